@@ -1,0 +1,38 @@
+import { defineManifest } from '@crxjs/vite-plugin';
+import packageJson from './package.json' with { type: 'json' };
+
+/**
+ * The extension's manifest. Build-time inputs (DESIGN.md, "Extension settings"):
+ * - ODOO_URL: comma list of Odoo origins the content script runs on (default: https://*.odoo.com);
+ * - WORKER_URL: the default worker (default: the local `wrangler dev` address).
+ */
+
+/**
+ * Public half of the extension's signing key: keeps the extension ID stable everywhere (CORS
+ * allowlist, Chrome policy). The ID it yields is EXTENSION_ID in shared/extension-id.ts (a unit
+ * test keeps the two in step). The private half is not needed to load or publish the extension.
+ */
+const EXTENSION_KEY = [
+  'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAy/3iJhRe6oKq2BFStB5F8gxCCK7EM/4olDM+tJD5VCkniI5WEann',
+  'MzCAa8fS2mLpE5YWwjesW+JkkXh0nc/0J+5SizGW9APclbcJPqnFM7cPALjosoc3lxizB5Asf/tvN47s0gKmJEugbiBadZUu',
+  'Y9tsvtsgICR72Bp8AH+1rLic6DmC0AdxoyexuZrU8Qf7hFb+hIarCXsgnA1qj/hAsUF6ACdhs7frAx4I6onv8ObLRvR1ib0f',
+  'Dvt4b4nQGWzeKsXQR1ePh/8BcOoo+GGPD1ID7rXMQfJjVNTP0B5zPGjSwo/Wd5lY61p5NuIdRPJgi6KQGyxKTotcM/yMFJR0',
+  'aQIDAQAB',
+].join('');
+
+export const DEFAULT_WORKER_URL = 'http://127.0.0.1:8787';
+
+export default defineManifest(() => ({
+  manifest_version: 3,
+  name: '__MSG_extensionName__',
+  description: '__MSG_extensionDescription__',
+  default_locale: 'en',
+  version: packageJson.version,
+  key: EXTENSION_KEY,
+  minimum_chrome_version: '116',
+  background: {
+    service_worker: 'extension/background/index.ts',
+    type: 'module',
+  },
+  permissions: ['storage'],
+}));

@@ -1,0 +1,113 @@
+/**
+ * The worker's HTTP API as the extension sees it (routes and names are fixed by DESIGN.md).
+ * The worker validates every request body with zod; these types describe what goes over the wire.
+ * Timestamps are ISO 8601 strings in UTC.
+ */
+
+/** `POST /auth/login` */
+export interface LoginRequest {
+  login: string;
+  /** The Odoo password or an Odoo API key. Never stored anywhere. */
+  password: string;
+}
+
+export interface Agent {
+  uid: number;
+  name: string;
+  login: string;
+  /** Twilio client identity: `odoo_<uid>`. */
+  identity: string;
+}
+
+export interface LoginResponse {
+  /** Opaque bearer token for the agent routes. */
+  session: string;
+  expiresAt: string;
+  agent: Agent;
+}
+
+/** `POST /token` */
+export interface TokenResponse {
+  token: string;
+  identity: string;
+  expiresAt: string;
+  /** Local development and tests only: `host:port` of a Twilio-compatible signaling endpoint. */
+  signalingUrl?: string;
+}
+
+/** Custom parameters of `device.connect({ params })`, received by `POST /twiml/outbound`. */
+export interface OutboundCallParams {
+  To: string;
+  OdooModel?: string;
+  OdooId?: string;
+}
+
+export type CallDirection = 'outbound' | 'inbound';
+
+/** What happened to the call, from Twilio's point of view. */
+export type CallOutcome = 'answered' | 'no_answer' | 'busy' | 'failed' | 'canceled' | 'voicemail';
+
+/** What the agent says happened, picked after the call. */
+export const DISPOSITIONS = [
+  'interested',
+  'not_interested',
+  'callback_requested',
+  'meeting_booked',
+  'left_voicemail',
+  'no_answer',
+  'wrong_number',
+  'other',
+] as const;
+export type Disposition = (typeof DISPOSITIONS)[number];
+
+/** `POST /calls/:callSid/wrap-up` */
+export interface WrapUpRequest {
+  disposition: Disposition;
+  note: string;
+}
+
+/** Where a call's Odoo note stands. */
+export type LogStatus = 'pending' | 'logged' | 'failed' | 'unmatched';
+
+export interface OdooRecordRef {
+  model: string;
+  id: number;
+  name?: string;
+  /** Link to the record in the Odoo web client. */
+  url?: string;
+}
+
+/** One row of `GET /calls`. */
+export interface CallSummary {
+  callSid: string;
+  direction: CallDirection;
+  /** The other party's number, E.164. */
+  number: string;
+  startedAt: string;
+  durationSeconds: number | null;
+  outcome: CallOutcome | null;
+  record: OdooRecordRef | null;
+  logStatus: LogStatus;
+  disposition: Disposition | null;
+  note: string | null;
+}
+
+export interface CallsResponse {
+  calls: CallSummary[];
+}
+
+/** `POST /presence` */
+export interface PresenceRequest {
+  status: 'available' | 'dnd';
+  /** Whether the agent's Twilio Device is registered for incoming calls right now. */
+  registered: boolean;
+}
+
+/** `GET /health` */
+export interface HealthResponse {
+  ok: boolean;
+  /** Names of required settings that are not set (never their values). */
+  missing: string[];
+  /** Settings that are set but unusable, with the reason. */
+  invalid: { name: string; reason: string }[];
+}

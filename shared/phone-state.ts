@@ -1,0 +1,79 @@
+import type { CallDirection, OdooRecordRef } from './api';
+
+/**
+ * The phone's state, as the background keeps it in `chrome.storage.session` under
+ * PHONE_STATE_KEY. Every view (popup, options, content script toast and buttons) renders from
+ * it and subscribes to `chrome.storage.onChanged`; only the background writes it.
+ * Plain JSON: it survives the service worker being stopped and restarted.
+ */
+export const PHONE_STATE_KEY = 'phone';
+
+/** Whether the phone can make and take calls right now, and if not, why. */
+export type PhoneHealth =
+  | { status: 'signed_out' }
+  | { status: 'no_microphone' }
+  | { status: 'starting' }
+  | { status: 'registering' }
+  | { status: 'ready' }
+  | { status: 'offline' }
+  /** `code` is Twilio's numeric error code (e.g. 20101 invalid token); UI branches on it. */
+  | { status: 'error'; code: number; message: string };
+
+export type Availability = 'available' | 'dnd';
+
+/** The other end of a call. */
+export interface CallParty {
+  /** E.164 number, or `client:<identity>` for browser-to-browser calls. */
+  number: string;
+  /** The number as the agent saw or typed it (e.g. `+32 10 588 558`). */
+  display: string;
+  /** Caller or record name when the worker matched one. */
+  name?: string;
+  record?: OdooRecordRef;
+}
+
+export type CallPhase = 'connecting' | 'ringing' | 'open' | 'reconnecting';
+
+export interface LiveCall {
+  /** Twilio's CallSid once known (outgoing calls learn it on `ringing`). */
+  callSid: string | null;
+  direction: CallDirection;
+  party: CallParty;
+  phase: CallPhase;
+  /** Epoch ms when the call was answered: the popup's timer counts from it. */
+  answeredAt: number | null;
+  muted: boolean;
+  /** Active call-quality warnings from the Voice SDK (e.g. `high-rtt`, `low-mos`). */
+  warnings: string[];
+}
+
+export interface IncomingCall {
+  callSid: string;
+  party: CallParty;
+  receivedAt: number;
+}
+
+/** The last call that ended, until the agent saves an outcome and note for it (or dismisses it). */
+export interface WrapUp {
+  callSid: string;
+  direction: CallDirection;
+  party: CallParty;
+  endedAt: number;
+  durationSeconds: number;
+}
+
+export interface PhoneState {
+  health: PhoneHealth;
+  availability: Availability;
+  call: LiveCall | null;
+  incoming: IncomingCall | null;
+  wrapUp: WrapUp | null;
+}
+
+export const INITIAL_PHONE_STATE: PhoneState = {
+  health: { status: 'signed_out' },
+  availability: 'available',
+  call: null,
+  incoming: null,
+  wrapUp: null,
+};

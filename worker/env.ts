@@ -1,0 +1,67 @@
+/**
+ * The worker's settings, named exactly as DESIGN.md fixes them. Plain values live in
+ * wrangler.toml `[vars]`, secrets are set with `wrangler secret put` (`.dev.vars` locally).
+ * Every setting is typed optional on purpose: a deployment may lack any of them, and the
+ * worker must then say which one is missing instead of crashing.
+ */
+export interface Env {
+  DB: D1Database;
+
+  TWILIO_ACCOUNT_SID?: string;
+  TWILIO_API_KEY_SID?: string;
+  TWILIO_API_KEY_SECRET?: string;
+  TWILIO_AUTH_TOKEN?: string;
+  TWILIO_TWIML_APP_SID?: string;
+  TWILIO_CALLER_ID?: string;
+  PUBLIC_URL?: string;
+  ODOO_URL?: string;
+  ODOO_DB?: string;
+  ODOO_LOGIN?: string;
+  ODOO_API_KEY?: string;
+  SESSION_SECRET?: string;
+  DIAL_ALLOWED_COUNTRIES?: string;
+  EXTENSION_ORIGINS?: string;
+  /** Local development and tests only. Never set in production. */
+  TWILIO_SIGNALING_URL?: string;
+}
+
+export type SettingName = Exclude<keyof Env, 'DB'>;
+
+/** Every setting a production deployment needs (TWILIO_SIGNALING_URL is the only optional one). */
+export const REQUIRED_SETTINGS = [
+  'TWILIO_ACCOUNT_SID',
+  'TWILIO_API_KEY_SID',
+  'TWILIO_API_KEY_SECRET',
+  'TWILIO_AUTH_TOKEN',
+  'TWILIO_TWIML_APP_SID',
+  'TWILIO_CALLER_ID',
+  'PUBLIC_URL',
+  'ODOO_URL',
+  'ODOO_DB',
+  'ODOO_LOGIN',
+  'ODOO_API_KEY',
+  'SESSION_SECRET',
+  'DIAL_ALLOWED_COUNTRIES',
+  'EXTENSION_ORIGINS',
+] as const satisfies readonly SettingName[];
+
+/** Names of the given settings that are unset or blank. Values are never returned. */
+export function missingSettings(env: Env, names: readonly SettingName[]): SettingName[] {
+  return names.filter((name) => !env[name]?.trim());
+}
+
+/** Splits a comma list setting (`DIAL_ALLOWED_COUNTRIES`, `EXTENSION_ORIGINS`) into clean items. */
+export function listSetting(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+}
+
+/** Lets `import { env } from 'cloudflare:workers'` (tests) see the same bindings. */
+type WorkerBindings = Env;
+declare global {
+  namespace Cloudflare {
+    interface Env extends WorkerBindings {}
+  }
+}
