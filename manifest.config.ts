@@ -2,9 +2,8 @@ import { defineManifest } from '@crxjs/vite-plugin';
 import packageJson from './package.json' with { type: 'json' };
 
 /**
- * The extension's manifest. Build-time inputs (DESIGN.md, "Extension settings"):
- * - ODOO_URL: comma list of Odoo origins the content script runs on (default: https://*.odoo.com);
- * - WORKER_URL: the default worker (default: the local `wrangler dev` address).
+ * The extension's manifest. Build-time inputs (ODOO_URL, WORKER_URL) are read by
+ * extension/build-inputs.ts.
  */
 
 /**
@@ -19,8 +18,6 @@ const EXTENSION_KEY = [
   'Dvt4b4nQGWzeKsXQR1ePh/8BcOoo+GGPD1ID7rXMQfJjVNTP0B5zPGjSwo/Wd5lY61p5NuIdRPJgi6KQGyxKTotcM/yMFJR0',
   'aQIDAQAB',
 ].join('');
-
-export const DEFAULT_WORKER_URL = 'http://127.0.0.1:8787';
 
 export default defineManifest(() => ({
   manifest_version: 3,
