@@ -68,6 +68,11 @@ export interface PhoneState {
   call: LiveCall | null;
   incoming: IncomingCall | null;
   wrapUp: WrapUp | null;
+  /**
+   * Why the last call attempt failed or was refused, shown until the next call. `code` is
+   * Twilio's numeric error code when the Voice SDK gave one, else 0.
+   */
+  callError?: { code: number; message: string; at: number } | null;
 }
 
 export const INITIAL_PHONE_STATE: PhoneState = {
