@@ -1,0 +1,22 @@
+import type { PresenceRequest } from '../../shared/api';
+import type { PhoneState } from '../../shared/phone-state';
+import { readItem, writeItem } from '../lib/storage';
+import { agentClient, readSession } from './session';
+
+export function presenceOf(state: PhoneState): PresenceRequest {
+  return { status: state.availability, registered: state.health.status === 'ready' };
+}
+
+/**
+ * Tells the worker whether the agent can be rung (DESIGN.md, "Presence"): on every change and,
+ * as a heartbeat, on the watchdog alarm. Quiet on failure: a worker without `/presence` yet
+ * (404) or out of reach is simply told again at the next heartbeat.
+ */
+export async function reportPresence(state: PhoneState, { heartbeat = false } = {}): Promise<void> {
+  if (!(await readSession())) return;
+  const request = presenceOf(state);
+  const last = await readItem('session', 'presence');
+  if (!heartbeat && last?.status === request.status && last.registered === request.registered) return;
+  const result = await (await agentClient()).presence(request);
+  if (result.ok) await writeItem('session', 'presence', { ...request, sentAt: Date.now() });
+}
