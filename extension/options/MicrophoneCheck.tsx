@@ -14,6 +14,7 @@ export function MicrophoneCheck() {
   const stored = useStorageItem('local', 'microphone');
   const [permission, setPermission] = useState<MicrophoneState>('unknown');
   const [problem, setProblem] = useState<string | null>(null);
+  const [askedHere, setAskedHere] = useState(false);
   const titleId = useId();
 
   useEffect(() => {
@@ -32,13 +33,14 @@ export function MicrophoneCheck() {
 
   // Granted some other way (an earlier visit, an admin policy): let the phone know.
   useEffect(() => {
-    if (permission === 'granted' && stored.loaded && stored.value === undefined) {
+    if (!askedHere && permission === 'granted' && stored.loaded && stored.value === undefined) {
       void sendToBackground('microphoneGranted', {});
     }
-  }, [permission, stored]);
+  }, [askedHere, permission, stored]);
 
   async function allow() {
     setProblem(null);
+    setAskedHere(true);
     try {
       const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
       for (const track of stream.getTracks()) track.stop();

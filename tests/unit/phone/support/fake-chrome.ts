@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import englishMessages from '../../../../extension/public/_locales/en/messages.json' with { type: 'json' };
 import { EXTENSION_ID } from '../../../../shared/extension-id';
 
 /**
@@ -76,12 +75,10 @@ class FakeStorageArea {
   }
 }
 
-const enMessages = JSON.parse(
-  readFileSync(
-    fileURLToPath(new URL('../../../../extension/public/_locales/en/messages.json', import.meta.url)),
-    'utf8',
-  ),
-) as Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
+const enMessages = englishMessages as Record<
+  string,
+  { message: string; placeholders?: Record<string, { content: string }> }
+>;
 
 /** Chrome's substitution rules: `$NAME$` → the placeholder's content, `$1`… → the argument. */
 export function formatMessage(
