@@ -91,12 +91,10 @@ function dialRequestedNumber(options: { action?: boolean; timeout?: number } = {
 function ringClient(identity: string): void {
   app.on('/twiml/inbound', () => {
     const response = new VoiceResponse();
-    const client = response
-      .dial({ answerOnBridge: true, action: `${app.url}/dial-action` })
-      .client({
-        statusCallback: `${app.url}/leg-status`,
-        statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'],
-      });
+    const client = response.dial({ answerOnBridge: true, action: `${app.url}/dial-action` }).client({
+      statusCallback: `${app.url}/leg-status`,
+      statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'],
+    });
     client.identity(identity);
     client.parameter({ name: 'OdooModel', value: 'crm.lead' });
     client.parameter({ name: 'CallerLabel', value: 'Jeanne Martin & Fils' });

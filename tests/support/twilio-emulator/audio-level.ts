@@ -11,7 +11,7 @@ export function decodeMuLaw(byte: number): number {
   const exponent = (inverted >> 4) & 0x07;
   const mantissa = inverted & 0x0f;
   const magnitude = (((mantissa << 3) + 0x84) << exponent) - 0x84;
-  return sign ? -magnitude : magnitude;
+  return sign && magnitude !== 0 ? -magnitude : magnitude;
 }
 
 interface Frame {
