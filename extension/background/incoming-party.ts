@@ -3,11 +3,14 @@ import type { CallParty } from '../../shared/phone-state';
 import { formatInternational } from '../lib/phone-number';
 
 /**
- * Names of the `<Client><Parameter>`s the worker's inbound TwiML sets for the caller's matched
- * Odoo record (DESIGN.md: "the caller's name and record travel to the toast"). Outbound calls
- * use the same `OdooModel` / `OdooId` names.
+ * Names of the `<Client><Parameter>`s the worker's inbound TwiML sets (`InboundCallParams` in
+ * shared/api.ts for the first two): the caller's leg and number, and, once the worker matches
+ * the caller in Odoo, their name and record (DESIGN.md: "the caller's name and record travel to
+ * the toast"). The record uses the same `OdooModel` / `OdooId` names as outbound calls.
  */
 export const INCOMING_PARAMS = {
+  parentCallSid: 'ParentCallSid',
+  number: 'CallerNumber',
   name: 'CallerName',
   model: 'OdooModel',
   id: 'OdooId',
@@ -17,12 +20,19 @@ export const INCOMING_PARAMS = {
 
 /** The caller as the toast and popup show them, from the SDK's `From` and custom parameters. */
 export function partyFromIncoming(from: string, params: Record<string, string>): CallParty {
-  const party: CallParty = { number: from, display: from.startsWith('+') ? formatInternational(from) : from };
+  const number = params[INCOMING_PARAMS.number] || from;
+  const party: CallParty = { number, display: number.startsWith('+') ? formatInternational(number) : number };
   const name = params[INCOMING_PARAMS.name] || params[INCOMING_PARAMS.recordName];
   if (name) party.name = name;
   const record = recordFromParams(params);
   if (record) party.record = record;
   return party;
+}
+
+/** The id the worker logs an incoming call under: the caller's leg, when the worker says it. */
+export function parentCallSidFrom(params: Record<string, string>): string | undefined {
+  const sid = params[INCOMING_PARAMS.parentCallSid];
+  return sid && /^CA[0-9a-f]{32}$/i.test(sid) ? sid : undefined;
 }
 
 function recordFromParams(params: Record<string, string>): OdooRecordRef | null {

@@ -2,12 +2,13 @@ import type { DeviceEvent } from '../../shared/messages';
 import type {
   Availability,
   CallParty,
+  IncomingCall,
   LiveCall,
   PhoneHealth,
   PhoneState,
   WrapUp,
 } from '../../shared/phone-state';
-import { partyFromIncoming } from './incoming-party';
+import { parentCallSidFrom, partyFromIncoming } from './incoming-party';
 
 /**
  * Everything that moves the phone's state: what the offscreen document reports (DeviceEvent)
@@ -53,14 +54,12 @@ export function reducePhone(state: PhoneState, action: PhoneAction, now: number)
     case 'dial':
       if (call || incoming) return state;
       return { ...state, call: newCall('outbound', action.party, null), callError: null };
-    case 'answer':
+    case 'answer': {
       if (call || incoming?.callSid !== action.callSid) return state;
-      return {
-        ...state,
-        call: newCall('inbound', incoming.party, incoming.callSid),
-        incoming: null,
-        callError: null,
-      };
+      const answered = newCall('inbound', incoming.party, incoming.callSid);
+      if (incoming.parentCallSid) answered.parentCallSid = incoming.parentCallSid;
+      return { ...state, call: answered, incoming: null, callError: null };
+    }
     case 'outgoing-ringing':
       if (call?.direction !== 'outbound' || (call.phase !== 'connecting' && call.phase !== 'ringing'))
         return state;
@@ -97,16 +96,17 @@ export function reducePhone(state: PhoneState, action: PhoneAction, now: number)
         callError: action.error ? { ...action.error, at: now } : null,
       };
     }
-    case 'incoming':
+    case 'incoming': {
       if (call || incoming) return state;
-      return {
-        ...state,
-        incoming: {
-          callSid: action.callSid,
-          party: partyFromIncoming(action.from, action.params),
-          receivedAt: now,
-        },
+      const ringing: IncomingCall = {
+        callSid: action.callSid,
+        party: partyFromIncoming(action.from, action.params),
+        receivedAt: now,
       };
+      const parentCallSid = parentCallSidFrom(action.params);
+      if (parentCallSid) ringing.parentCallSid = parentCallSid;
+      return { ...state, incoming: ringing };
+    }
     case 'incoming-ended':
       return incoming?.callSid === action.callSid ? { ...state, incoming: null } : state;
     case 'wrap-up-closed':
@@ -131,7 +131,7 @@ function wrapUpFor(call: LiveCall, now: number): WrapUp | null {
   if (!call.callSid || call.callSid.startsWith('TJ')) return null;
   if (call.answeredAt === null && call.direction === 'inbound') return null;
   return {
-    callSid: call.callSid,
+    callSid: call.parentCallSid ?? call.callSid,
     direction: call.direction,
     party: call.party,
     endedAt: now,

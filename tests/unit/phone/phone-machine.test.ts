@@ -334,6 +334,35 @@ describe('phone state machine', () => {
     });
   });
 
+  it('wraps up an incoming call under the caller’s leg, the id the worker logs it under', () => {
+    const parent = `CA${'a'.repeat(32)}`;
+    const child = `CA${'b'.repeat(32)}`;
+    let state = reducePhone(
+      ready,
+      {
+        type: 'incoming',
+        callSid: child,
+        from: '+3210588558',
+        params: { ParentCallSid: parent, CallerNumber: '+3210588558' },
+      },
+      NOW,
+    );
+    expect(state.incoming).toMatchObject({ callSid: child, parentCallSid: parent });
+    state = reducePhone(state, { type: 'answer', callSid: child }, NOW);
+    state = reducePhone(state, { type: 'accepted', callSid: child }, NOW);
+    state = reducePhone(state, { type: 'ended', callSid: child }, NOW + 30_000);
+    expect(state.wrapUp).toMatchObject({ callSid: parent, direction: 'inbound', durationSeconds: 30 });
+  });
+
+  it('shows the caller number the worker passes, not the leg’s From', () => {
+    const after = reducePhone(
+      ready,
+      { type: 'incoming', callSid: 'CA5', from: '+33100000000', params: { CallerNumber: '+33612345678' } },
+      NOW,
+    );
+    expect(after.incoming?.party).toEqual({ number: '+33612345678', display: '+33 6 12 34 56 78' });
+  });
+
   it('does not trust a record link that is not a web address', () => {
     const after = reducePhone(
       ready,
