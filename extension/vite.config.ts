@@ -3,6 +3,7 @@ import { crx } from '@crxjs/vite-plugin';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import manifest from '../manifest.config.ts';
+import packageJson from '../package.json' with { type: 'json' };
 import { readBuildInputs } from './build-inputs.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -13,9 +14,13 @@ export default defineConfig({
   root,
   publicDir: `${root}extension/public`,
   plugins: [react(), crx({ manifest })],
-  // The build's inputs, for the settings' defaults (extension/lib/build-defaults.ts).
+  // The build's inputs and version, for the settings' defaults (extension/lib/build-defaults.ts).
   define: {
-    __C2C_BUILD__: JSON.stringify({ workerUrl: inputs.workerUrl, odooOrigins: inputs.odooOrigins }),
+    __C2C_BUILD__: JSON.stringify({
+      workerUrl: inputs.workerUrl,
+      odooOrigins: inputs.odooOrigins,
+      version: packageJson.version,
+    }),
   },
   build: {
     outDir: `${root}dist`,

@@ -8,7 +8,7 @@ export function presenceOf(state: PhoneState): PresenceRequest {
 }
 
 /**
- * Tells the worker whether the agent can be rung (DESIGN.md, "Presence"): on every change and,
+ * Tells the worker whether the agent can be rung (DESIGN.md, "Presence"): when it changes and,
  * as a heartbeat, on the watchdog alarm. Quiet on failure: a worker without `/presence` yet
  * (404) or out of reach is simply told again at the next heartbeat.
  */
@@ -17,6 +17,8 @@ export async function reportPresence(state: PhoneState, { heartbeat = false } = 
   const request = presenceOf(state);
   const last = await readItem('session', 'presence');
   if (!heartbeat && last?.status === request.status && last.registered === request.registered) return;
-  const result = await (await agentClient()).presence(request);
-  if (result.ok) await writeItem('session', 'presence', { ...request, sentAt: Date.now() });
+  // Remembered even when refused: a worker without the route hears again at the heartbeat,
+  // not on every change of the phone state.
+  await writeItem('session', 'presence', { ...request, sentAt: Date.now() });
+  await (await agentClient()).presence(request);
 }

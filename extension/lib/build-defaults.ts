@@ -1,12 +1,20 @@
 import { DEFAULT_ODOO_ORIGINS, DEFAULT_WORKER_URL } from '../build-inputs';
 
 /**
- * The build's inputs (ODOO_URL, WORKER_URL), baked into the bundle by extension/vite.config.ts.
- * Outside a Vite build (unit tests) the project defaults apply.
+ * What the build knows: its inputs (ODOO_URL, WORKER_URL) and the extension's version, baked
+ * into the bundle by extension/vite.config.ts. (The offscreen document cannot read the manifest:
+ * its `chrome.runtime` has no `getManifest`.) Outside a Vite build (unit tests) the project
+ * defaults apply.
  */
-declare const __C2C_BUILD__: { workerUrl: string; odooOrigins: string[] } | undefined;
+export interface BuildInfo {
+  workerUrl: string;
+  odooOrigins: string[];
+  version: string;
+}
 
-export const BUILD_DEFAULTS: { workerUrl: string; odooOrigins: string[] } =
+declare const __C2C_BUILD__: BuildInfo | undefined;
+
+export const BUILD_INFO: BuildInfo =
   typeof __C2C_BUILD__ === 'undefined'
-    ? { workerUrl: DEFAULT_WORKER_URL, odooOrigins: DEFAULT_ODOO_ORIGINS }
+    ? { workerUrl: DEFAULT_WORKER_URL, odooOrigins: DEFAULT_ODOO_ORIGINS, version: '0.0.0-dev' }
     : __C2C_BUILD__;

@@ -9,7 +9,7 @@ import {
   type Settings,
 } from '../../shared/settings';
 import { toOrigin } from '../build-inputs';
-import { BUILD_DEFAULTS } from './build-defaults';
+import { BUILD_INFO } from './build-defaults';
 import { uiLanguage } from './i18n';
 import { readItem, readPolicy } from './storage';
 
@@ -147,5 +147,5 @@ export function resolveSettings(
 
 export async function readEffectiveSettings(): Promise<EffectiveSettings> {
   const [stored, policy] = await Promise.all([readItem('local', SETTINGS_KEY), readPolicy()]);
-  return resolveSettings(defaultSettings(BUILD_DEFAULTS, uiLanguage()), stored, policy);
+  return resolveSettings(defaultSettings(BUILD_INFO, uiLanguage()), stored, policy);
 }

@@ -41,7 +41,7 @@ export interface LocalItems {
   microphone: { grantedAt: number };
 }
 
-/** The last presence report the worker accepted, to skip repeats between heartbeats. */
+/** The last presence report sent to the worker, to skip repeats between heartbeats. */
 export interface PresenceReport {
   status: PhoneState['availability'];
   registered: boolean;

@@ -2,6 +2,7 @@
 // asks the background for its configuration and tokens, and reports every event back.
 import type { DeviceEvent, OffscreenProtocol } from '../../shared/messages';
 import { browser } from '../lib/browser';
+import { BUILD_INFO } from '../lib/build-defaults';
 import { sendToBackground } from '../lib/messaging';
 import { createRouter, type Handlers, MessageError } from '../lib/router';
 import { createSerialQueue } from '../lib/serial';
@@ -23,7 +24,7 @@ const phone = new OffscreenPhone({
     return result.data;
   },
   resolveUrl: (path) => browser.runtime.getURL(path),
-  appVersion: browser.runtime.getManifest().version,
+  appVersion: BUILD_INFO.version,
 });
 
 const handlers: Handlers<OffscreenProtocol> = {
