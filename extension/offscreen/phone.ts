@@ -193,7 +193,6 @@ export class OffscreenPhone {
       appName: 'odoo-click-to-call',
       appVersion: this.link.appVersion,
       closeProtection: false,
-      codecPreferences: [Call.Codec.Opus, Call.Codec.PCMU],
       enableImprovedSignalingErrorPrecision: true,
       getUserMedia: trackedGetUserMedia,
       publishEvents: this.insightsOn(),
