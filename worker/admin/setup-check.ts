@@ -185,8 +185,17 @@ export function renderChecks(rows: CheckRow[]): string {
   );
 }
 
-/** 0 when everything is fine, else the code of the first thing to fix. */
+/** Most fundamental first: nothing else can be trusted while credentials are refused or the worker is down. */
+const FAILURE_PRIORITY: ExitCode[] = [
+  EXIT.twilioAuth,
+  EXIT.workerUnreachable,
+  EXIT.notFound,
+  EXIT.needsAttention,
+];
+
+/** 0 when everything is fine, else the code of the most fundamental thing to fix. */
 export function checkExitCode(rows: CheckRow[]): ExitCode {
-  const failed = rows.find((row) => row.ok === false);
-  return failed ? (failed.failureCode ?? EXIT.needsAttention) : EXIT.ok;
+  const codes = rows.filter((row) => row.ok === false).map((row) => row.failureCode ?? EXIT.needsAttention);
+  if (codes.length === 0) return EXIT.ok;
+  return FAILURE_PRIORITY.find((code) => codes.includes(code)) ?? codes[0] ?? EXIT.needsAttention;
 }
