@@ -18,6 +18,8 @@ export const EXIT = {
   wrangler: 6,
   /** Twilio answered with another error. */
   twilio: 7,
+  /** The extension build failed, or what it built does not match the release (npm run package). */
+  build: 8,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
