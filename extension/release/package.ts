@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { EXTENSION_ID } from '../../shared/extension-id';
+import { EXTENSION_ID, EXTENSION_ID_PATTERN } from '../../shared/extension-id';
 import { MANAGED_SCHEMA, type ManagedPolicy } from '../../shared/managed-policy';
 import { AdminError, EXIT, type ExitCode, usageError } from '../../worker/admin/admin-error';
 import { type CliIo, processIo, runCli, say } from '../../worker/admin/cli-io';
@@ -47,8 +47,6 @@ Options:
   --out-dir <dir>           where to write (default: release/)
   --dist-dir <dir>          where the build goes (default: dist/)
   -h, --help                this help`;
-
-const EXTENSION_ID_PATTERN = /^[a-p]{32}$/;
 
 function parsePackageArgs(argv: string[]) {
   try {

@@ -24,6 +24,8 @@ export interface SettingsInput {
   twimlAppSid: string;
   callerId: string;
   publicUrl: string;
+  /** The extension's ID when the admin gave one (a Chrome Web Store listing has its own). */
+  extensionId?: string;
   odoo: OdooValues;
   existing: Map<string, ExistingValue>;
 }
@@ -65,7 +67,8 @@ export function planSettings(input: SettingsInput): SettingsPlan {
   write('TWILIO_CALLER_ID', input.callerId);
   write('PUBLIC_URL', input.publicUrl);
   writeOnce('SESSION_SECRET', generateSessionSecret);
-  writeOnce('EXTENSION_ORIGINS', () => EXTENSION_ORIGIN);
+  if (input.extensionId) write('EXTENSION_ORIGINS', `chrome-extension://${input.extensionId}`);
+  else writeOnce('EXTENSION_ORIGINS', () => EXTENSION_ORIGIN);
   for (const name of ODOO_SETTINGS) {
     const given = input.odoo[name];
     if (given) write(name, given);

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { EXTENSION_ID_PATTERN } from '../../shared/extension-id';
 import { AdminError, EXIT, type ExitCode, usageError } from './admin-error';
 import { type CliIo, isInteractive, processIo, runCli, say } from './cli-io';
 import { type Prompter, terminalPrompter } from './prompt';
@@ -40,6 +41,8 @@ Options:
   --odoo-url <url>     Odoo URL (or ODOO_URL); ODOO_API_KEY comes from the environment or a hidden prompt
   --odoo-db <name>     Odoo database (or ODOO_DB)
   --odoo-login <login> Odoo service user's login (or ODOO_LOGIN)
+  --extension-id <id>  the extension's ID when it is not this repository's (e.g. its Chrome Web Store
+                       ID): sets EXTENSION_ORIGINS=chrome-extension://<id>
   --rotate-key         create a new Twilio API key even if the worker already has one
   --print              print the settings as KEY=value lines (e.g. for .dev.vars) instead of
                        setting the worker's secrets; this output contains secrets
@@ -66,6 +69,7 @@ function parseSetupArgs(argv: string[]) {
         'odoo-url': { type: 'string' },
         'odoo-db': { type: 'string' },
         'odoo-login': { type: 'string' },
+        'extension-id': { type: 'string' },
         'rotate-key': { type: 'boolean', default: false },
         print: { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
@@ -177,6 +181,10 @@ export async function setup(
   if (flags.check && (flags.print || flags['rotate-key'])) {
     throw usageError('--check only reads: it cannot be combined with --print or --rotate-key.');
   }
+  const extensionId = flags['extension-id']?.trim();
+  if (extensionId !== undefined && !EXTENSION_ID_PATTERN.test(extensionId)) {
+    throw usageError(`"${extensionId}" is not a Chrome extension ID (32 letters a to p).`);
+  }
   const config = readWranglerConfig(flags.config ?? join(io.cwd, 'wrangler.toml'));
   const credentials = await twilioCredentials(io, prompter);
   const urls = await publicUrls(io, flags, prompter);
@@ -226,6 +234,7 @@ export async function setup(
     twimlAppSid,
     callerId: number.phoneNumber,
     publicUrl: urls.publicUrl,
+    extensionId,
     odoo,
     existing,
   });

@@ -184,6 +184,28 @@ describe('npm run setup, run a second time', () => {
   });
 });
 
+describe('npm run setup --extension-id', () => {
+  it('allows the Chrome Web Store listing’s ID in EXTENSION_ORIGINS, even when already set', async () => {
+    await startAccount();
+    await runSetup(['--url', PUBLIC_URL]);
+    const storeId = 'abcdefghijklmnopabcdefghijklmnop';
+
+    const run = await runSetup(['--url', PUBLIC_URL, '--extension-id', storeId]);
+
+    expect(run.code, run.output).toBe(EXIT.ok);
+    expect(wrangler.state().secrets.EXTENSION_ORIGINS).toBe(`chrome-extension://${storeId}`);
+  });
+
+  it('refuses something that is not an extension ID', async () => {
+    await startAccount();
+
+    const run = await runSetup(['--url', PUBLIC_URL, '--extension-id', 'chrome-extension://x']);
+
+    expect(run.code).toBe(EXIT.usage);
+    expect(twilio.requests).toEqual([]);
+  });
+});
+
 describe('npm run setup --dry-run', () => {
   it('only reads: no Twilio request that changes anything, no secret set', async () => {
     const account = await startAccount();
