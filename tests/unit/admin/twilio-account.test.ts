@@ -11,6 +11,7 @@ let twilio: TwilioRestStandIn | undefined;
 
 afterEach(async () => {
   await twilio?.close();
+  twilio = undefined;
 });
 
 function accountOn(standIn: TwilioRestStandIn, authToken = standIn.accounts[0]!.authToken) {
