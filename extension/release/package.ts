@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -8,6 +7,7 @@ import { EXTENSION_ID, EXTENSION_ID_PATTERN } from '../../shared/extension-id';
 import { MANAGED_SCHEMA, type ManagedPolicy } from '../../shared/managed-policy';
 import { AdminError, EXIT, type ExitCode, usageError } from '../../worker/admin/admin-error';
 import { type CliIo, processIo, runCli, say } from '../../worker/admin/cli-io';
+import { spawnCommand } from '../../worker/admin/spawn-command';
 import { toOrigin } from '../build-inputs';
 import {
   chromePolicy,
@@ -114,11 +114,11 @@ function releaseInputs(io: CliIo, flags: ReturnType<typeof parsePackageArgs>) {
 function build(io: CliIo, distDir: string, env: Record<string, string>): Promise<void> {
   say(io, `Building the extension into ${distDir} (WORKER_URL=${env.WORKER_URL}, ODOO_URL=${env.ODOO_URL})…`);
   return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', 'build', '--', '--outDir', distDir], {
+    const child = spawnCommand('npm', ['run', 'build', '--', '--outDir', distDir], {
       cwd: repoRoot,
       env: { ...io.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
     });
+    child.stdin.end();
     let output = '';
     const collect = (chunk: Buffer) => {
       output += chunk.toString('utf8');

@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { delimiter, join } from 'node:path';
 import { AdminError, EXIT } from './admin-error';
 import type { CliIo } from './cli-io';
+import { spawnCommand } from './spawn-command';
 
 /**
  * Runs the `wrangler` CLI for the admin tools. `wrangler` is looked up on PATH first (so a test
@@ -47,11 +47,7 @@ export function wranglerFor(io: CliIo, configPath: string): Wrangler {
 
   function run(args: string[], options: WranglerRunOptions = {}): Promise<WranglerResult> {
     return new Promise((resolve, reject) => {
-      const child = spawn('wrangler', [...args, '--config', configPath], {
-        cwd: io.cwd,
-        env,
-        stdio: ['pipe', 'pipe', 'pipe'],
-      });
+      const child = spawnCommand('wrangler', [...args, '--config', configPath], { cwd: io.cwd, env });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (chunk: Buffer) => {

@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +37,12 @@ function compileStub(): string {
     dir,
     `wrangler-stub-${createHash('sha256').update(output).digest('hex').slice(0, 12)}.mjs`,
   );
-  writeFileSync(file, output);
+  // Test files run in parallel workers: write aside and rename, so no stub ever runs a half-written file.
+  if (!existsSync(file)) {
+    const partial = `${file}.${process.pid}.tmp`;
+    writeFileSync(partial, output);
+    renameSync(partial, file);
+  }
   compiled = file;
   return file;
 }
