@@ -70,7 +70,7 @@ async function checkApiKey(input: CheckInput): Promise<CheckRow> {
   const keys = await input.account.listApiKeys(input.apiKeySid ? undefined : input.friendlyName);
   if (input.apiKeySid) {
     return keys.some((key) => key.sid === input.apiKeySid)
-      ? fine(what, `${input.apiKeySid} exists (its secret cannot be checked here: /health does)`)
+      ? fine(what, `${input.apiKeySid} exists (only the worker can tell whether its secret matches)`)
       : toFix(
           what,
           `TWILIO_API_KEY_SID ${input.apiKeySid} is not a key of this account: run npm run setup -- --rotate-key`,
