@@ -44,6 +44,9 @@ export class OdooHttpError extends Error {
 
 export type Domain = unknown[];
 
+/** A record as `read`/`search_read` return it: always an `id`, then the fields asked for. */
+export type OdooRecord = { id: number } & Record<string, unknown>;
+
 export interface SearchReadOptions {
   fields?: string[];
   offset?: number;
@@ -60,12 +63,8 @@ export interface OdooSession {
     args?: unknown[],
     kwargs?: Record<string, unknown>,
   ): Promise<T>;
-  searchRead<T = Record<string, unknown>>(
-    model: string,
-    domain: Domain,
-    options?: SearchReadOptions,
-  ): Promise<T[]>;
-  read<T = Record<string, unknown>>(model: string, ids: number[], fields?: string[]): Promise<T[]>;
+  searchRead<T = OdooRecord>(model: string, domain: Domain, options?: SearchReadOptions): Promise<T[]>;
+  read<T = OdooRecord>(model: string, ids: number[], fields?: string[]): Promise<T[]>;
   write(model: string, ids: number[], values: Record<string, unknown>): Promise<boolean>;
   /** `message_post` on one record; resolves with the new `mail.message` id. */
   messagePost(model: string, id: number, kwargs: Record<string, unknown>): Promise<number>;

@@ -42,8 +42,13 @@ const OPERATORS = new Set([
 ]);
 const NOT_EMULATED = new Set(['child_of', 'parent_of', 'any', 'not any']);
 
+/** Odoo normalises leaves to tuples, so its messages print `('name', '=', 'x')`. */
+function leafRepr(leaf: unknown): string {
+  return Array.isArray(leaf) ? `(${leaf.map(pythonRepr).join(', ')})` : pythonRepr(leaf);
+}
+
 function invalidLeaf(leaf: unknown): never {
-  throw raise.valueError(`Invalid leaf ${pythonRepr(leaf)}`);
+  throw raise.valueError(`Invalid leaf ${leafRepr(leaf)}`);
 }
 
 /** Parses a domain into a tree, adding Odoo's implicit `&` between consecutive terms. */
@@ -132,7 +137,7 @@ export class DomainEvaluator {
     leaf.path.forEach((name, index) => {
       const field = current.fields[name];
       if (!field)
-        throw raise.valueError(`Invalid field ${current.name}.${name} in leaf ${pythonRepr(leaf.leaf)}`);
+        throw raise.valueError(`Invalid field ${current.name}.${name} in leaf ${leafRepr(leaf.leaf)}`);
       const last = index === leaf.path.length - 1;
       if (!isStored(field) && !field.searchable && !(name === 'phone_mobile_search' && current.phoneFields)) {
         throw raise.valueError(`Non-stored field ${current.name}.${name} cannot be searched.`);
@@ -141,7 +146,7 @@ export class DomainEvaluator {
       if (!last) {
         const comodel = field.relation ? this.database.model(field.relation) : undefined;
         if (!comodel)
-          throw raise.valueError(`Invalid field ${current.name}.${name} in leaf ${pythonRepr(leaf.leaf)}`);
+          throw raise.valueError(`Invalid field ${current.name}.${name} in leaf ${leafRepr(leaf.leaf)}`);
         current = comodel;
       }
     });
@@ -175,8 +180,12 @@ export class DomainEvaluator {
     }
     const current = this.database.value(model.name, row, name, this.context);
     if (rest.length > 0) {
-      // A path through a relation matches when any related record does.
       const comodel = this.database.model(field.relation!)!;
+      if (field.type === 'many2one' && typeof current !== 'number') {
+        // Odoo LEFT JOINs a many2one path: no linked record compares like an empty value.
+        return this.matchesEmpty(comodel, rest, operator, value);
+      }
+      // A path through an x2many matches when any related record does.
       const ids = typeof current === 'number' ? [current] : Array.isArray(current) ? current : [];
       return ids.some((id) => {
         const related = this.database.get(comodel.name, id);
@@ -184,6 +193,13 @@ export class DomainEvaluator {
       });
     }
     return compare(this.database, field.relation, current, operator, value, this.context);
+  }
+
+  private matchesEmpty(model: ModelDef, path: string[], operator: string, value: unknown): boolean {
+    let current = model;
+    for (const name of path.slice(0, -1)) current = this.database.model(current.fields[name]!.relation!)!;
+    const field = current.fields[path.at(-1)!]!;
+    return compare(this.database, field.relation, false, operator, value, this.context);
   }
 }
 
