@@ -3,8 +3,8 @@
  * it ("exactly one message_post", "no call while Odoo was down") and can await a call.
  * Passwords and API keys are never kept.
  */
-import { EventEmitter } from 'node:events';
 import type { FailureKind } from './failures';
+import { Listeners, waitForEvent } from './listeners';
 
 export type CallOutcome =
   /** Answered with `result`. */
@@ -48,18 +48,14 @@ const MAX_CALLS = 10_000;
 export class CallLog {
   private entries: OdooCall[] = [];
   private sequence = 0;
-  private readonly events = new EventEmitter();
-
-  constructor() {
-    this.events.setMaxListeners(0);
-  }
+  private readonly events = new Listeners<OdooCall>();
 
   record(call: Omit<OdooCall, 'seq'>): OdooCall {
     this.sequence += 1;
     const entry: OdooCall = { seq: this.sequence, ...call };
     this.entries.push(entry);
     if (this.entries.length > MAX_CALLS) this.entries.splice(0, this.entries.length - MAX_CALLS);
-    this.events.emit('call', entry);
+    this.events.emit(entry);
     return entry;
   }
 
@@ -75,18 +71,11 @@ export class CallLog {
   waitFor(predicate: (call: OdooCall) => boolean, timeoutMs: number): Promise<OdooCall> {
     const found = this.entries.find(predicate);
     if (found) return Promise.resolve(found);
-    return new Promise((resolve, reject) => {
-      const onCall = (call: OdooCall) => {
-        if (!predicate(call)) return;
-        clearTimeout(timer);
-        this.events.off('call', onCall);
-        resolve(call);
-      };
-      const timer = setTimeout(() => {
-        this.events.off('call', onCall);
-        reject(new Error(`No matching Odoo call within ${timeoutMs} ms`));
-      }, timeoutMs);
-      this.events.on('call', onCall);
-    });
+    return waitForEvent(
+      this.events,
+      (call) => (predicate(call) ? call : undefined),
+      timeoutMs,
+      `No matching Odoo call within ${timeoutMs} ms`,
+    );
   }
 }

@@ -86,12 +86,21 @@ export interface OdooClient {
   session(uid: number, passwordOrKey: string): OdooSession;
 }
 
-export function createOdooClient(options: { url: string; db: string; timeoutMs?: number }): OdooClient {
+export interface OdooClientOptions {
+  url: string;
+  db: string;
+  /** Per request; default 10 s. */
+  timeoutMs?: number;
+  /** Default: the global `fetch`. `OdooStandinCore.fetch` talks to a stand-in without a port. */
+  fetch?: typeof fetch;
+}
+
+export function createOdooClient(options: OdooClientOptions): OdooClient {
   const endpoint = new URL('/jsonrpc', options.url).href;
   let nextId = 1;
 
   const rpc = async <T>(service: string, method: string, args: unknown[]): Promise<JsonRpcResponse<T>> => {
-    const response = await fetch(endpoint, {
+    const response = await (options.fetch ?? fetch)(endpoint, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({

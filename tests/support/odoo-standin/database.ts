@@ -4,8 +4,8 @@
  * polling). `reset()` reloads data.ts. Field semantics (computed values, display names) come from
  * models.ts; the ORM methods in orm.ts and mail.ts are the only writers besides tests.
  */
-import { EventEmitter } from 'node:events';
 import { odooDate, odooDatetime } from './clock';
+import { Listeners } from './listeners';
 import { defineModels } from './models';
 import { seedTables } from './seed';
 import type { FieldValue, ModelDef, OdooContext, OdooVersion, RecordSource, Row } from './types';
@@ -21,13 +21,12 @@ export class OdooDatabase implements RecordSource {
   readonly models: ReadonlyMap<string, ModelDef>;
   private readonly clock: () => Date;
   private readonly tables = new Map<string, Map<number, Row>>();
-  private readonly changes = new EventEmitter();
+  private readonly changes = new Listeners<DatabaseChange>();
 
   constructor(options: { version: OdooVersion; clock: () => Date }) {
     this.version = options.version;
     this.clock = options.clock;
     this.models = defineModels(options.version);
-    this.changes.setMaxListeners(0);
     this.reset();
   }
 
@@ -116,12 +115,16 @@ export class OdooDatabase implements RecordSource {
   }
 
   onChange(listener: (change: DatabaseChange) => void): () => void {
-    this.changes.on('change', listener);
-    return () => this.changes.off('change', listener);
+    return this.changes.add(listener);
+  }
+
+  /** The listeners themselves, to await a change (see listeners.ts `waitForEvent`). */
+  get changeEvents(): Listeners<DatabaseChange> {
+    return this.changes;
   }
 
   private emit(change: DatabaseChange): void {
-    this.changes.emit('change', change);
+    this.changes.emit(change);
   }
 
   private table(model: string): Map<number, Row> {

@@ -11,9 +11,9 @@
  * Any mode can be limited to some calls (`only: {methods, models, services}`), to the next
  * `times` matching calls, or to `forMs` milliseconds; it then clears itself.
  */
-import { EventEmitter } from 'node:events';
 import { z } from 'zod';
 import { ODOO_EXCEPTIONS } from './errors';
+import { Listeners } from './listeners';
 
 const scope = {
   /** Only calls whose service, model and method are in these lists (JSON-RPC calls only). */
@@ -86,8 +86,8 @@ function matches(mode: ResolvedFailureMode, target: CallTarget | null): boolean 
 
 export class FailureInjector {
   private active: ActiveFailure | null = null;
-  private timer: NodeJS.Timeout | undefined;
-  private readonly events = new EventEmitter();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly events = new Listeners<ActiveFailure | null>();
 
   /** Validates and sets a mode (replacing any other). Throws a ZodError on a bad mode. */
   set(input: unknown): ActiveFailure {
@@ -102,9 +102,10 @@ export class FailureInjector {
     };
     if (mode.forMs) {
       this.timer = setTimeout(() => this.clear(), mode.forMs);
-      this.timer.unref();
+      // In Node, do not keep the process alive for it (workerd timers have no unref).
+      (this.timer as { unref?: () => void }).unref?.();
     }
-    this.events.emit('change', this.active);
+    this.events.emit(this.active);
     return this.active;
   }
 
@@ -112,7 +113,7 @@ export class FailureInjector {
     this.stopTimer();
     if (this.active === null) return;
     this.active = null;
-    this.events.emit('change', null);
+    this.events.emit(null);
   }
 
   current(): ActiveFailure | null {
@@ -135,8 +136,7 @@ export class FailureInjector {
   }
 
   onChange(listener: (failure: ActiveFailure | null) => void): () => void {
-    this.events.on('change', listener);
-    return () => this.events.off('change', listener);
+    return this.events.add(listener);
   }
 
   private stopTimer(): void {

@@ -1,9 +1,6 @@
-/** Writing answers: JSON, plain pages shaped like werkzeug's, and dropped connections. */
+/** `node:http` side of the answers in answers.ts: reading bodies, writing answers, dropping. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-
-export const MAX_BODY_BYTES = 10 * 1024 * 1024;
-
-export class BodyTooLarge extends Error {}
+import { BodyTooLarge, type HttpAnswer, jsonAnswer, MAX_BODY_BYTES } from './answers';
 
 export async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -16,54 +13,20 @@ export async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** Writes an answer; `drop` closes the connection without a byte (the client sees a reset). */
+export function send(res: ServerResponse, answer: HttpAnswer): void {
+  if (answer.kind === 'drop') {
+    res.socket?.destroy();
+    return;
+  }
+  if (res.destroyed) return;
+  res.writeHead(answer.status, {
+    'Content-Type': answer.contentType,
+    'Content-Length': Buffer.byteLength(answer.body),
+  });
+  res.end(answer.body);
+}
+
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
-  res.end(text);
+  send(res, jsonAnswer(status, body));
 }
-
-const REASONS: Record<number, string> = {
-  400: 'Bad Request',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  413: 'Request Entity Too Large',
-  500: 'Internal Server Error',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-  504: 'Gateway Timeout',
-};
-
-const DESCRIPTIONS: Record<number, string> = {
-  500: 'The server encountered an internal error and was unable to complete your request. Either the server is overloaded or there is an error in the application.',
-  502: 'The proxy server received an invalid response from an upstream server.',
-  503: 'The server is temporarily unable to service your request due to maintenance downtime or capacity problems. Please try again later.',
-  504: 'The connection to an upstream server timed out.',
-};
-
-/** An HTML error page like werkzeug's (what Odoo and its proxies send outside JSON-RPC). */
-export function sendErrorPage(res: ServerResponse, status: number, description?: string): void {
-  const reason = REASONS[status] ?? 'Error';
-  const text = description ?? DESCRIPTIONS[status] ?? reason;
-  const html = `<!doctype html>\n<html lang=en>\n<title>${status} ${reason}</title>\n<h1>${reason}</h1>\n<p>${text}</p>\n`;
-  res.writeHead(status, {
-    'Content-Type': 'text/html; charset=utf-8',
-    'Content-Length': Buffer.byteLength(html),
-  });
-  res.end(html);
-}
-
-/** A plain-text 400 as Odoo answers a body that is not JSON-RPC ("Invalid JSON data"). */
-export function sendPlain(res: ServerResponse, status: number, text: string): void {
-  res.writeHead(status, {
-    'Content-Type': 'text/html; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
-  });
-  res.end(text);
-}
-
-/** Closes the connection without a byte of answer: the client sees a reset / hang-up. */
-export function dropConnection(res: ServerResponse): void {
-  res.socket?.destroy();
-}
-
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -4,14 +4,22 @@
  * or `{"jsonrpc":"2.0","id":…,"error":{"code":200,"message":"Odoo Server Error","data":{…}}}`,
  * except for a body that is not JSON (400 "Invalid JSON data"), not an object (400 "Invalid
  * JSON-RPC data") or not sent as JSON (400). Every call is logged; the failure mode, if any,
- * is applied here, once the call is known.
+ * is applied here, once the call is known. Platform-neutral: server.ts serves it over node:http,
+ * core.ts as a `fetch` function.
  */
+import {
+  BodyTooLarge,
+  errorPage,
+  type HttpAnswer,
+  jsonAnswer,
+  plainAnswer,
+  type ResponseAnswer,
+  sleep,
+} from './answers';
 import type { CallLog, CallOutcome, OdooCall } from './call-log';
 import { odooException, PythonException, raise, toErrorObject } from './errors';
 import type { CallTarget, FailureInjector, ResolvedFailureMode } from './failures';
-import { BodyTooLarge, dropConnection, sendErrorPage, sendJson, sendPlain, sleep } from './http';
 import { bindArguments } from './python-args';
-import type { RouteContext, RouteHandler } from './router';
 import { dispatchRpc, type ServiceContext } from './services';
 
 const JSON_MIMETYPES = ['application/json', 'application/json-rpc'];
@@ -72,77 +80,76 @@ export interface JsonRpcDependencies extends ServiceContext {
   failures: FailureInjector;
 }
 
-export function jsonRpcRoute(dependencies: JsonRpcDependencies): RouteHandler {
-  return async (context) => {
-    const started = performance.now();
-    const at = new Date().toISOString();
-    const log = (entry: Partial<OdooCall> & { outcome: CallOutcome }) =>
-      dependencies.calls.record({
-        at,
-        durationMs: performance.now() - started,
-        args: [],
-        kwargs: {},
-        ...entry,
-      });
-
-    const parsed = await parseRequest(context, log);
-    if (!parsed) return;
-    const failure = dependencies.failures.take(parsed.target);
-    const injected = failure ? { injected: failure.kind } : {};
-    if (
-      failure &&
-      (await answeredByFailure(context, failure, parsed, (outcome) =>
-        log({ ...parsed.summary, ...injected, outcome }),
-      ))
-    ) {
-      return;
-    }
-
-    const { outcome, envelope } = run(dependencies, parsed);
-    if (failure?.kind === 'lose-response') {
-      dropConnection(context.res);
-      log({ ...parsed.summary, ...injected, outcome, responseLost: true });
-      return;
-    }
-    log({ ...parsed.summary, ...injected, outcome });
-    if (!context.res.destroyed) sendJson(context.res, 200, envelope);
-  };
+/** One HTTP request to `/jsonrpc`, as the engine needs it. */
+export interface JsonRpcRequest {
+  contentType: string | null;
+  /** The body text; may throw BodyTooLarge. */
+  body(): Promise<string>;
 }
 
-/** Reads and checks the envelope; answers (and logs) the 400s itself and then returns null. */
-async function parseRequest(
-  { req, res, body }: RouteContext,
-  log: (entry: { outcome: CallOutcome }) => void,
-): Promise<ParsedCall | null> {
-  const reject = (status: number, send: () => void) => {
-    send();
-    log({ outcome: { kind: 'http-error', status } });
-    return null;
-  };
-  const mimetype = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+/** Answers one request to `/jsonrpc`, applying the failure mode and logging the call. */
+export async function answerJsonRpc(
+  request: JsonRpcRequest,
+  dependencies: JsonRpcDependencies,
+): Promise<HttpAnswer> {
+  const started = performance.now();
+  const at = new Date().toISOString();
+  const log = (entry: Partial<OdooCall> & { outcome: CallOutcome }) =>
+    dependencies.calls.record({
+      at,
+      durationMs: performance.now() - started,
+      args: [],
+      kwargs: {},
+      ...entry,
+    });
+
+  const parsed = await parseRequest(request);
+  if ('rejected' in parsed) {
+    log({ outcome: { kind: 'http-error', status: parsed.rejected.status } });
+    return parsed.rejected;
+  }
+  const failure = dependencies.failures.take(parsed.target);
+  const injected = failure ? { injected: failure.kind } : {};
+  const early = failure ? await answerForFailure(failure, parsed) : undefined;
+  if (early) {
+    log({ ...parsed.summary, ...injected, outcome: early.outcome });
+    return early.answer;
+  }
+
+  const { outcome, envelope } = run(dependencies, parsed);
+  if (failure?.kind === 'lose-response') {
+    log({ ...parsed.summary, ...injected, outcome, responseLost: true });
+    return { kind: 'drop' };
+  }
+  log({ ...parsed.summary, ...injected, outcome });
+  return jsonAnswer(200, envelope);
+}
+
+/** Reads and checks the envelope, or says which 400 (or 413) to answer. */
+async function parseRequest(request: JsonRpcRequest): Promise<ParsedCall | { rejected: ResponseAnswer }> {
+  const mimetype = (request.contentType ?? '').split(';')[0]!.trim().toLowerCase();
   if (!JSON_MIMETYPES.includes(mimetype)) {
-    return reject(400, () =>
-      sendErrorPage(
-        res,
+    return {
+      rejected: errorPage(
         400,
         "Request inferred type is compatible with ['http'] but 'json' was forced by route.",
       ),
-    );
+    };
   }
   let text: string;
   try {
-    text = await body();
+    text = await request.body();
   } catch (error) {
-    if (error instanceof BodyTooLarge) return reject(413, () => sendErrorPage(res, 413));
+    if (error instanceof BodyTooLarge) return { rejected: errorPage(413) };
     throw error;
   }
   let payload: unknown;
   try {
     payload = JSON.parse(text);
   } catch {
-    return reject(400, () => sendPlain(res, 400, 'Invalid JSON data'));
+    return { rejected: plainAnswer(400, 'Invalid JSON data') };
   }
-  if (!isRecord(payload)) return reject(400, () => sendPlain(res, 400, 'Invalid JSON-RPC data'));
+  if (!isRecord(payload)) return { rejected: plainAnswer(400, 'Invalid JSON-RPC data') };
   const params = payload.params ?? {};
   const usableParams = isRecord(params) ? params : {};
   return {
@@ -152,33 +159,28 @@ async function parseRequest(
   };
 }
 
-/** Applies a failure that answers instead of Odoo; false when the call must still run. */
-async function answeredByFailure(
-  { res }: RouteContext,
+/** The answer a failure gives instead of Odoo's, if it answers at all (`slow` only delays). */
+async function answerForFailure(
   failure: ResolvedFailureMode,
   parsed: ParsedCall,
-  log: (outcome: CallOutcome) => void,
-): Promise<boolean> {
+): Promise<{ answer: HttpAnswer; outcome: CallOutcome } | undefined> {
   switch (failure.kind) {
     case 'down':
-      dropConnection(res);
-      log({ kind: 'dropped' });
-      return true;
+      return { answer: { kind: 'drop' }, outcome: { kind: 'dropped' } };
     case 'http-error':
-      sendErrorPage(res, failure.status);
-      log({ kind: 'http-error', status: failure.status });
-      return true;
+      return { answer: errorPage(failure.status), outcome: { kind: 'http-error', status: failure.status } };
     case 'odoo-error': {
       const exception = odooException(failure.exception, failure.message);
-      sendJson(res, 200, { jsonrpc: '2.0', id: parsed.id, error: toErrorObject(exception) });
-      log({ kind: 'error', error: { name: exception.pythonName, message: exception.message } });
-      return true;
+      return {
+        answer: jsonAnswer(200, { jsonrpc: '2.0', id: parsed.id, error: toErrorObject(exception) }),
+        outcome: { kind: 'error', error: { name: exception.pythonName, message: exception.message } },
+      };
     }
     case 'slow':
       await sleep(failure.delayMs);
-      return false;
+      return undefined;
     case 'lose-response':
-      return false;
+      return undefined;
   }
 }
 

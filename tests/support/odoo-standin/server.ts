@@ -5,8 +5,9 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { errorPage, sleep } from './answers';
 import type { ActiveFailure, FailureInjector } from './failures';
-import { dropConnection, readBody, sendErrorPage, sleep } from './http';
+import { readBody, send } from './http';
 import type { Router } from './router';
 
 export class StandinHttpServer {
@@ -25,7 +26,7 @@ export class StandinHttpServer {
     this.server = createServer((req, res) => {
       this.onRequest(req, res).catch((error: unknown) => {
         console.error('odoo-standin: request failed', error);
-        if (!res.headersSent) sendErrorPage(res, 500);
+        if (!res.headersSent) send(res, errorPage(500));
         else res.destroy();
       });
     });
@@ -92,28 +93,28 @@ export class StandinHttpServer {
     const match = this.router.match(req.method ?? 'GET', url.pathname);
     const policy = match.kind === 'found' ? match.failures : 'generic';
     if (this.refusing && policy !== 'exempt') {
-      dropConnection(res);
+      send(res, { kind: 'drop' });
       return;
     }
     if (policy === 'generic') {
       const failure = this.failures.take(null, ['down', 'slow', 'http-error']);
       if (failure?.kind === 'down') {
-        dropConnection(res);
+        send(res, { kind: 'drop' });
         return;
       }
       if (failure?.kind === 'http-error') {
-        sendErrorPage(res, failure.status);
+        send(res, errorPage(failure.status));
         return;
       }
       if (failure?.kind === 'slow') await sleep(failure.delayMs);
     }
     if (match.kind === 'not-found') {
-      sendErrorPage(res, 404, 'The requested URL was not found on the server.');
+      send(res, errorPage(404, 'The requested URL was not found on the server.'));
       return;
     }
     if (match.kind === 'method-not-allowed') {
       res.setHeader('Allow', match.allowed.join(', '));
-      sendErrorPage(res, 405, 'The method is not allowed for the requested URL.');
+      send(res, errorPage(405, 'The method is not allowed for the requested URL.'));
       return;
     }
     let body: Promise<string> | undefined;
