@@ -17,6 +17,7 @@
 import type { ServerResponse } from 'node:http';
 import { ZodError } from 'zod';
 import type { ApiErrorBody, ErrorCode } from '../../../shared/errors';
+import { StandinUsageError } from './core';
 import { PythonException } from './errors';
 import { sendJson } from './http';
 import type { OdooStandin } from './index';
@@ -79,10 +80,7 @@ export function controlRoutes(router: Router, standin: OdooStandin): void {
         if (error instanceof ControlError) sendError(context.res, error);
         else if (error instanceof ZodError) {
           sendError(context.res, new ControlError(400, 'bad_request', 'Not a failure mode.', error.issues));
-        } else if (
-          error instanceof PythonException ||
-          (error instanceof Error && /has no model/.test(error.message))
-        ) {
+        } else if (error instanceof PythonException || error instanceof StandinUsageError) {
           sendError(context.res, new ControlError(400, 'bad_request', error.message));
         } else throw error;
       }

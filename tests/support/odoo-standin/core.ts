@@ -51,6 +51,11 @@ export interface StandinCredentials {
   archived: StandinUser;
 }
 
+/** A helper was asked for something the stand-in does not have (e.g. an unknown model). */
+export class StandinUsageError extends Error {
+  override readonly name = 'StandinUsageError';
+}
+
 export interface WaitOptions<T> {
   /** Default 5000 ms. */
   timeoutMs?: number;
@@ -247,7 +252,7 @@ export class OdooStandinCore {
 
   private model(name: string): ModelDef {
     const definition = this.database.model(name);
-    if (!definition) throw new Error(`odoo-standin has no model ${name}`);
+    if (!definition) throw new StandinUsageError(`odoo-standin has no model ${name}`);
     return definition;
   }
 }

@@ -29,8 +29,6 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-export type SqlStringOperator = '=' | '!=' | 'like' | 'ilike' | 'not like' | 'not ilike';
-
 export function sqlCompare(value: string, operator: string, pattern: string): boolean {
   switch (operator) {
     case '=':
