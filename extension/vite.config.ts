@@ -4,6 +4,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import manifest from '../manifest.config.ts';
 import packageJson from '../package.json' with { type: 'json' };
+import { MANAGED_SCHEMA } from '../shared/managed-policy.ts';
 import { readBuildInputs } from './build-inputs.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -13,7 +14,21 @@ const inputs = readBuildInputs(process.env);
 export default defineConfig({
   root,
   publicDir: `${root}extension/public`,
-  plugins: [react(), crx({ manifest })],
+  plugins: [
+    react(),
+    crx({ manifest }),
+    {
+      // The manifest's storage.managed_schema, from the one definition the release tooling uses too.
+      name: 'managed-schema',
+      generateBundle() {
+        this.emitFile({
+          type: 'asset',
+          fileName: 'managed-schema.json',
+          source: `${JSON.stringify(MANAGED_SCHEMA, null, 2)}\n`,
+        });
+      },
+    },
+  ],
   // The build's inputs and version, for the settings' defaults (extension/lib/build-defaults.ts).
   define: {
     __C2C_BUILD__: JSON.stringify({

@@ -1,4 +1,5 @@
 import type { Agent } from './api';
+import { MANAGED_POLICY_KEYS, type ManagedPolicyKey } from './managed-policy';
 import type { Availability } from './phone-state';
 
 /**
@@ -37,9 +38,9 @@ export interface Settings {
   availability: Availability;
 }
 
-/** Settings an admin can preset and lock with Chrome policy (names fixed by DESIGN.md). */
-export const POLICY_KEYS = ['workerUrl', 'odooUrl', 'defaultCountry'] as const;
-export type PolicyKey = (typeof POLICY_KEYS)[number];
+/** Settings an admin can preset and lock with Chrome policy (shared/managed-policy.ts). */
+export const POLICY_KEYS = MANAGED_POLICY_KEYS;
+export type PolicyKey = ManagedPolicyKey;
 
 /** Settings as the views see them: stored values with policy applied, and which fields policy locks. */
 export interface EffectiveSettings extends Settings {
