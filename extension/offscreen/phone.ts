@@ -5,6 +5,7 @@ import type { PhoneHealth } from '../../shared/phone-state';
 import { DEFAULT_AUDIO_DEVICE } from '../../shared/settings';
 import { MessageError } from '../lib/router';
 import { healthForDeviceError, healthForTokenFailure, TOKEN_ERROR_CODES } from './device-health';
+import { DtmfQueue } from './dtmf-queue';
 import {
   liveMicrophoneTracks,
   microphoneAllowed,
@@ -50,6 +51,8 @@ export class OffscreenPhone {
   /** Signed out during a call: the Device goes when the call ends, not before. */
   private destroyAfterCall = false;
   private readonly refresher: TokenRefresher;
+  /** Keypad presses of the live call, sent in order. */
+  private dtmf: DtmfQueue | null = null;
 
   constructor(private readonly link: PhoneLink) {
     this.refresher = new TokenRefresher({
@@ -120,8 +123,12 @@ export class OffscreenPhone {
   }
 
   sendDigits(digits: string): void {
-    if (this.call?.status() !== Call.State.Open) throw new MessageError('no_call', 'No open call.');
-    this.call.sendDigits(digits);
+    const call = this.call;
+    if (call?.status() !== Call.State.Open) throw new MessageError('no_call', 'No open call.');
+    this.dtmf ??= new DtmfQueue((queued) => {
+      if (this.call === call) call.sendDigits(queued);
+    });
+    this.dtmf.push(digits);
   }
 
   /**
@@ -270,6 +277,8 @@ export class OffscreenPhone {
     }
     if (this.call !== call) return;
     this.call = null;
+    this.dtmf?.clear();
+    this.dtmf = null;
     const error = this.callErrors.get(call);
     this.link.report(
       error
