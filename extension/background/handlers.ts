@@ -4,13 +4,13 @@ import { t } from '../lib/i18n';
 import { type Handlers, MessageError } from '../lib/router';
 import { readEffectiveSettings, validateSettingsPatch } from '../lib/settings';
 import { readItem, removeItem, writeItem } from '../lib/storage';
-import { ensureOffscreenDocument } from './offscreen-document';
 import { queueWrapUp } from './outbox';
 import { sendOutbox } from './outbox-sender';
 import {
   acceptIncoming,
   declineIncoming,
   dial,
+  ensurePhoneDocument,
   hangUp,
   phoneConfig,
   pushPhoneConfig,
@@ -68,7 +68,7 @@ export const backgroundHandlers: Handlers<BackgroundProtocol> = {
     throw new MessageError(result.code, result.message);
   },
   ensurePhone: async () => {
-    if (await readSession()) await ensureOffscreenDocument();
+    if (await readSession()) await ensurePhoneDocument();
     return null;
   },
   getSettings: () => readEffectiveSettings(),
@@ -89,16 +89,7 @@ export const backgroundHandlers: Handlers<BackgroundProtocol> = {
     await pushPhoneConfig();
     return null;
   },
-  phoneConfig: async () => {
-    // A document asking for its configuration has just started: it holds no call, whatever
-    // the stored state says (the old document may have crashed or been closed).
-    const config = await phoneConfig();
-    await dispatch({
-      type: 'phone-restarted',
-      health: config.signedIn ? { status: 'starting' } : { status: 'signed_out' },
-    });
-    return config;
-  },
+  phoneConfig: () => phoneConfig(),
   fetchToken: async () => {
     const result = await (await agentClient()).token();
     if (!result.ok)

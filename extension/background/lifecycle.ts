@@ -1,8 +1,8 @@
 import { browser } from '../lib/browser';
 import { sendToOffscreen } from '../lib/messaging';
 import { showBadge } from './badge';
-import { ensureOffscreenDocument } from './offscreen-document';
 import { OUTBOX_ALARM, sendOutbox } from './outbox-sender';
+import { ensurePhoneDocument } from './phone-control';
 import { dispatch, readPhoneState } from './phone-store';
 import { reportPresence } from './presence';
 import { readSession } from './session';
@@ -22,7 +22,7 @@ export async function onWorkerStart(): Promise<void> {
     browser.alarms.create(WATCHDOG_ALARM, { periodInMinutes: WATCHDOG_PERIOD_MINUTES });
   }
   await showBadge(await readPhoneState());
-  if (await readSession()) await ensureOffscreenDocument();
+  if (await readSession()) await ensurePhoneDocument();
   // TODO(content-script): call syncOdooContentScripts() from extension/lib/odoo-origins.ts here
   // once it lands, so content scripts follow the Odoo origins granted at run time.
 }
@@ -35,7 +35,7 @@ export async function onAlarm(name: string): Promise<void> {
 
 async function watchdog(): Promise<void> {
   if (!(await readSession())) return;
-  await ensureOffscreenDocument();
+  await ensurePhoneDocument();
   // The document re-checks registration and token age, and reports what it finds as events.
   const status = await sendToOffscreen('checkHealth', {});
   const state = await readPhoneState();

@@ -17,11 +17,14 @@ export async function hasOffscreenDocument(): Promise<boolean> {
 }
 
 /**
- * Makes sure the offscreen document exists (concurrent callers share one creation). Resolves
- * `created` for every caller that waited on a creation, `existing` otherwise. A new document
- * announces itself with `phoneConfig`, where the background resets the call state.
+ * Makes sure the offscreen document exists (concurrent callers share one creation). `onCreated`
+ * runs once per creation, before any caller resumes: the background resets the call state
+ * there (a new document holds no call) before it hands the document a call to place.
+ * Resolves `created` for every caller that waited on a creation, `existing` otherwise.
  */
-export async function ensureOffscreenDocument(): Promise<'created' | 'existing'> {
+export async function ensureOffscreenDocument(
+  onCreated?: () => Promise<void>,
+): Promise<'created' | 'existing'> {
   if (creating) {
     await creating;
     return 'created';
@@ -29,7 +32,7 @@ export async function ensureOffscreenDocument(): Promise<'created' | 'existing'>
   if (await hasOffscreenDocument()) return 'existing';
   // Another caller may have started while we were looking.
   if (!creating) {
-    creating = createDocument().finally(() => {
+    creating = createDocument(onCreated).finally(() => {
       creating = null;
     });
   }
@@ -37,7 +40,7 @@ export async function ensureOffscreenDocument(): Promise<'created' | 'existing'>
   return 'created';
 }
 
-async function createDocument(): Promise<void> {
+async function createDocument(onCreated?: () => Promise<void>): Promise<void> {
   try {
     await chrome.offscreen.createDocument({
       url: OFFSCREEN_PATH,
@@ -49,4 +52,5 @@ async function createDocument(): Promise<void> {
     if (error instanceof Error && /single offscreen document/i.test(error.message)) return;
     throw error;
   }
+  await onCreated?.();
 }

@@ -26,12 +26,26 @@ export async function phoneConfig(): Promise<PhoneConfig> {
   };
 }
 
+/**
+ * Makes sure the phone's document is there. A new one holds no call, whatever the stored state
+ * says (the old one crashed or was closed): the state is reset before anyone uses the document.
+ */
+export function ensurePhoneDocument(): Promise<'created' | 'existing'> {
+  return ensureOffscreenDocument(async () => {
+    const signedIn = (await readSession()) !== undefined;
+    await dispatch({
+      type: 'phone-restarted',
+      health: signedIn ? { status: 'starting' } : { status: 'signed_out' },
+    });
+  });
+}
+
 /** Sends a command to the Device, creating the offscreen document first when it is not there. */
 export async function sendToPhone<T extends keyof OffscreenProtocol & string>(
   type: T,
   fields: Omit<MessageOf<OffscreenProtocol, T>, 'target' | 'type'>,
 ): Promise<ResponseOf<OffscreenProtocol, T>> {
-  await ensureOffscreenDocument();
+  await ensurePhoneDocument();
   const result = await sendToOffscreen(type, fields);
   if (!result.ok) throw new MessageError(result.error.code, result.error.message);
   return result.data;
@@ -40,7 +54,7 @@ export async function sendToPhone<T extends keyof OffscreenProtocol & string>(
 /** Hands new settings or a new session to a running Device (a missing document reads them at boot). */
 export async function pushPhoneConfig(): Promise<void> {
   const config = await phoneConfig();
-  if (config.signedIn) await ensureOffscreenDocument();
+  if (config.signedIn) await ensurePhoneDocument();
   else if (!(await hasOffscreenDocument())) return;
   await sendToOffscreen('configure', { config });
 }
@@ -71,6 +85,9 @@ export async function dial(request: {
     params.OdooModel = request.record.model;
     params.OdooId = String(request.record.id);
   }
+  // The document first: if it has to be created, its reset of the call state must come before
+  // this call, not wipe it.
+  await ensurePhoneDocument();
   // The state machine is the one place that knows whether a call is already up: it refuses
   // `dial` then, atomically, even when two clicks race.
   const { changed } = await dispatch({ type: 'dial', party });

@@ -68,7 +68,7 @@ browser.runtime.onMessage.addListener(
 addEventListener('online', () => phone.onNetworkChange(true));
 addEventListener('offline', () => phone.onNetworkChange(false));
 
-// Asking for the configuration tells the background this document is new (and holds no call).
+// The first configuration; commands that need the Device (connect) wait for it.
 void sendToBackground('phoneConfig', {}).then((result) => {
   if (result.ok) return phone.configure(result.data);
   console.warn(`no configuration: ${result.error.message}`);

@@ -23,6 +23,9 @@ export interface PhoneLink {
   appVersion: string;
 }
 
+/** How long a call placed while the document boots waits for its first configuration. */
+const CONFIGURE_WAIT_MS = 5_000;
+
 /** Delays before retrying a Device start that failed (no token, worker down). */
 const START_RETRY_MS = [2_000, 5_000, 15_000, 30_000, 60_000];
 
@@ -45,6 +48,11 @@ export class OffscreenPhone {
   /** The worker's local signaling host (development and tests), from the token response. */
   private signalingUrl: string | undefined;
   private starting: Promise<void> | null = null;
+  private markConfigured: () => void = () => undefined;
+  /** Resolves at the first configuration (asked by the document as it boots). */
+  private readonly configured = new Promise<void>((resolve) => {
+    this.markConfigured = resolve;
+  });
   private startFailures = 0;
   private startRetry: ReturnType<typeof setTimeout> | null = null;
   private lastHealth: PhoneHealth | null = null;
@@ -66,6 +74,7 @@ export class OffscreenPhone {
   async configure(config: PhoneConfig): Promise<void> {
     const previous = this.config;
     this.config = config;
+    this.markConfigured();
     if (!config.signedIn) {
       this.shutDown();
       this.setHealth({ status: 'signed_out' });
@@ -301,6 +310,8 @@ export class OffscreenPhone {
   }
 
   private async readyDevice(): Promise<Device> {
+    // A call can be the reason this document was just created: its configuration is on the way.
+    await Promise.race([this.configured, new Promise((resolve) => setTimeout(resolve, CONFIGURE_WAIT_MS))]);
     if (!this.device && this.config?.signedIn) await this.start();
     if (!this.device) {
       throw new MessageError(

@@ -139,13 +139,35 @@ describe('background: placing and running a call', () => {
     expect(harness.commandsOf('checkHealth')).toHaveLength(1);
   });
 
-  it('resets the call state when a new offscreen document announces itself', async () => {
+  it('resets the call state when the offscreen document has to be created again (it crashed)', async () => {
     await harness.send('dial', { number: '0612345678', display: '' });
+    await fakeChrome.offscreen.closeDocument();
+    await harness.send('ensurePhone', {});
+    expect(fakeChrome.offscreen.created).toBe(2);
+    expect(harness.state()).toMatchObject({ call: null, health: { status: 'starting' } });
+  });
+
+  it('places a call through a document it has to create, without wiping that call', async () => {
+    await fakeChrome.offscreen.closeDocument();
+    await harness.send('dial', { number: '0612345678', display: '' });
+    expect(fakeChrome.offscreen.created).toBe(2);
+    expect(harness.state().call).toMatchObject({ phase: 'connecting', party: { number: '+33612345678' } });
+    expect(harness.commandsOf('connect')).toHaveLength(1);
+  });
+
+  it('hands the offscreen document its configuration', async () => {
     const config = await fakeChrome.runtime.sendMessage(
       { target: 'background', type: 'phoneConfig' },
       SENDERS.offscreen,
     );
-    expect(config).toMatchObject({ ok: true, data: { signedIn: true, insights: true } });
-    expect(harness.state()).toMatchObject({ call: null, health: { status: 'starting' } });
+    expect(config).toEqual({
+      ok: true,
+      data: {
+        signedIn: true,
+        microphoneGranted: false,
+        insights: true,
+        audio: { inputDeviceId: 'default', outputDeviceId: 'default', ringtoneDeviceId: 'default' },
+      },
+    });
   });
 });

@@ -118,7 +118,9 @@ describe('background: incoming calls', () => {
 
   it('tells the worker when the agent can be rung, and tolerates a worker without /presence', async () => {
     // Signing in already reported (to a worker without the route): start from a clean list.
-    await vi.waitFor(() => expect(harness.worker.to('/presence')).toHaveLength(1));
+    await vi.waitFor(() =>
+      expect(harness.worker.to('/presence').at(-1)?.body).toEqual({ status: 'available', registered: true }),
+    );
     harness.worker.requests.length = 0;
     harness.worker.on('POST /presence', () => ({ status: 204 }));
     await harness.report({ type: 'health', health: { status: 'offline' } });
