@@ -68,7 +68,13 @@ export async function dial(request: {
   display: string;
   record?: RecordContext;
 }): Promise<void> {
-  const [settings, state] = await Promise.all([readEffectiveSettings(), readPhoneState()]);
+  // The document first (in parallel with the reads, and only for a signed-in agent): if it has
+  // to be created, its reset of the call state must come before this call, not wipe it.
+  const [settings, state] = await Promise.all([
+    readEffectiveSettings(),
+    readPhoneState(),
+    readSession().then((session) => (session ? ensurePhoneDocument() : undefined)),
+  ]);
   const number = toE164(request.number, settings.defaultCountry);
   if (!number.ok) throw new MessageError('invalid_number', t('errorInvalidNumber', request.number));
   if (state.health.status === 'signed_out') throw new MessageError('not_signed_in', t('healthSignedOut'));
@@ -85,15 +91,14 @@ export async function dial(request: {
     params.OdooModel = request.record.model;
     params.OdooId = String(request.record.id);
   }
-  // The document first: if it has to be created, its reset of the call state must come before
-  // this call, not wipe it.
-  await ensurePhoneDocument();
   // The state machine is the one place that knows whether a call is already up: it refuses
   // `dial` then, atomically, even when two clicks race.
   const { changed } = await dispatch({ type: 'dial', party });
   if (!changed) throw new MessageError('busy', t('errorBusy'));
   try {
-    await sendToPhone('connect', { params });
+    // The document is there (ensured above): straight to it, this is the click-to-invite path.
+    const result = await sendToOffscreen('connect', { params });
+    if (!result.ok) throw new MessageError(result.error.code, result.error.message);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await dispatch({ type: 'ended', callSid: null, error: { code: 0, message } });

@@ -33,24 +33,37 @@ export async function readPhoneState(): Promise<PhoneState> {
 
 /**
  * Applies an action to the stored state, one at a time, and tells the listeners when it changed.
- * Resolves with the transition; `changed` is false when the action did not apply.
+ * Resolves with the transition as soon as it is stored (`changed` is false when the action did
+ * not apply); the listeners' effects run after that, still in order with later actions, so a
+ * caller (placing a call) is not held up by the badge or the notifications.
  */
 export function dispatch(action: PhoneAction, now = Date.now()): Promise<Transition & { changed: boolean }> {
-  return serial(async () => {
-    const before = await readPhoneState();
-    const after = reducePhone(before, action, now);
-    const changed = after !== before;
-    if (changed) {
-      await writeItem('session', PHONE_STATE_KEY, after);
-      for (const listener of listeners) {
-        try {
-          await listener({ before, after, action });
-        } catch (error) {
-          // An effect failing (a notification, the badge) must not undo or block the state change.
-          console.warn('phone transition effect failed', error);
-        }
+  return new Promise((resolve, reject) => {
+    void serial(async () => {
+      let transition: Transition & { changed: boolean };
+      try {
+        const before = await readPhoneState();
+        const after = reducePhone(before, action, now);
+        const changed = after !== before;
+        if (changed) await writeItem('session', PHONE_STATE_KEY, after);
+        transition = { before, after, action, changed };
+      } catch (error) {
+        reject(error);
+        return;
       }
-    }
-    return { before, after, action, changed };
+      resolve(transition);
+      if (transition.changed) await runListeners(transition);
+    });
   });
+}
+
+async function runListeners(transition: Transition): Promise<void> {
+  for (const listener of listeners) {
+    try {
+      await listener(transition);
+    } catch (error) {
+      // An effect failing (a notification, the badge) must not undo or block the state change.
+      console.warn('phone transition effect failed', error);
+    }
+  }
 }

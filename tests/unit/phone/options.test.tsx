@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import './support/install';
 
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, configure, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OptionsApp } from '../../../extension/options/OptionsApp';
 import { installFakeBackground } from './support/fake-background';
@@ -9,6 +9,8 @@ import { AGENT } from './support/fake-worker';
 import { fakeChrome } from './support/install';
 
 const background = installFakeBackground();
+// Generous waits: the machine is shared, and a slow render is not a wrong one.
+configure({ asyncUtilTimeout: 5_000 });
 
 /** The microphone as the page sees it: permission state and what getUserMedia does. */
 function fakeMicrophone(state: PermissionState, getUserMedia: () => Promise<MediaStream>) {

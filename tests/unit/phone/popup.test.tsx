@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import './support/install';
 
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, configure, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PopupApp } from '../../../extension/popup/PopupApp';
 import type { CallSummary } from '../../../shared/api';
@@ -11,6 +11,8 @@ import { AGENT } from './support/fake-worker';
 import { fakeChrome } from './support/install';
 
 const background = installFakeBackground();
+// Generous waits: the machine is shared, and a slow render is not a wrong one.
+configure({ asyncUtilTimeout: 5_000 });
 const NOW = Date.now();
 
 const ready: PhoneState = { ...INITIAL_PHONE_STATE, health: { status: 'ready' } };
