@@ -10,7 +10,9 @@ export function StatusBar({ state, agentName }: { state: PhoneState; agentName: 
   return (
     <header className="status-bar">
       <p role="status" className={ready ? 'health health-ready' : 'health health-problem'}>
-        {ready ? healthText(health) : t('notRegisteredBecause', healthText(health))}
+        {health.status === 'offline' || health.status === 'error'
+          ? t('notRegisteredBecause', healthText(health))
+          : healthText(health)}
       </p>
       {agentName && <p className="agent">{agentName}</p>}
       {health.status !== 'signed_out' && (
