@@ -311,7 +311,14 @@ export class OffscreenPhone {
 
   private async readyDevice(): Promise<Device> {
     // A call can be the reason this document was just created: its configuration is on the way.
-    await Promise.race([this.configured, new Promise((resolve) => setTimeout(resolve, CONFIGURE_WAIT_MS))]);
+    if (!this.config) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([
+        this.configured,
+        new Promise((resolve) => (timer = setTimeout(resolve, CONFIGURE_WAIT_MS))),
+      ]);
+      clearTimeout(timer);
+    }
     if (!this.device && this.config?.signedIn) await this.start();
     if (!this.device) {
       throw new MessageError(
