@@ -92,9 +92,10 @@ export const backgroundHandlers: Handlers<BackgroundProtocol> = {
   phoneConfig: () => phoneConfig(),
   fetchToken: async () => {
     const result = await (await agentClient()).token();
-    if (!result.ok)
-      throw new MessageError(result.status === 0 ? 'network' : String(result.status), result.message);
-    return result.data;
+    if (result.ok) return result.data;
+    // The worker ended the session (the agent is signed out by now): say so, not "HTTP 401".
+    if (result.status === 401) throw new MessageError('not_signed_in', t('healthSignedOut'));
+    throw new MessageError(result.status === 0 ? 'network' : String(result.status), result.message);
   },
   deviceEvent: async ({ event }) => {
     if (event.type === 'incoming' && (await readPhoneState()).availability === 'dnd') {

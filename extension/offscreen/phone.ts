@@ -187,6 +187,8 @@ export class OffscreenPhone {
     try {
       token = await this.link.fetchToken();
     } catch (error) {
+      // Signed out meanwhile: the sign-out already said so.
+      if (!this.config?.signedIn) return;
       const health = healthForTokenFailure(asMessageError(error));
       this.setHealth(health);
       if (health.status !== 'signed_out') this.retryStart();

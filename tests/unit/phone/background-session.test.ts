@@ -98,7 +98,7 @@ describe('background: sign-in, session and settings', () => {
       { target: 'background', type: 'fetchToken' },
       SENDERS.offscreen,
     );
-    expect(refused).toMatchObject({ ok: false, error: { code: '401' } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
     expect(fakeChrome.storage.local.data.session).toBeUndefined();
     expect(harness.state().health).toEqual({ status: 'signed_out' });
     expect(harness.commandsOf('configure').at(-1)).toMatchObject({ config: { signedIn: false } });
