@@ -1,11 +1,24 @@
 import { Hono } from 'hono';
-import type { Env } from './env';
+import type { AppEnv } from './app-env';
+import { limitBody } from './middleware/body-limit';
+import { extensionCors } from './middleware/cors';
 import { handleError, handleNotFound } from './middleware/errors';
+import { auth } from './routes/auth';
 import { health } from './routes/health';
+import { token } from './routes/token';
+import { twiml } from './routes/twiml';
+import { webhooks } from './routes/webhooks';
 
-export type AppEnv = { Bindings: Env };
+export type { AppEnv } from './app-env';
 
-export const app = new Hono<AppEnv>().route('/health', health);
+export const app = new Hono<AppEnv>()
+  .use(extensionCors())
+  .use(limitBody())
+  .route('/health', health)
+  .route('/auth', auth)
+  .route('/token', token)
+  .route('/twiml', twiml)
+  .route('/webhooks', webhooks);
 
 app.onError(handleError);
 app.notFound(handleNotFound);
