@@ -45,9 +45,10 @@ export function jsonBody<S extends z.ZodMiniType>(
   options: JsonBodyOptions = {},
 ): MiddlewareHandler<object, string, { in: { json: z.input<S> }; out: { json: z.output<S> } }> {
   return async function jsonBody(c, next) {
-    const text = await c.req.text();
+    // Bytes first: workerd warns when text() is called on a body whose type is not text.
+    const bytes = await c.req.arrayBuffer();
     let value: unknown;
-    if (text.length === 0 && options.optional) {
+    if (bytes.byteLength === 0 && options.optional) {
       value = {};
     } else {
       const mediaType = (c.req.header('Content-Type') ?? '').split(';')[0]!.trim();
@@ -59,9 +60,9 @@ export function jsonBody<S extends z.ZodMiniType>(
         );
       }
       try {
-        value = JSON.parse(text);
+        value = JSON.parse(new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes));
       } catch {
-        throw new ApiError(400, 'bad_request', 'The request body is not valid JSON.');
+        throw new ApiError(400, 'bad_request', 'The request body is not valid JSON (UTF-8).');
       }
     }
     c.req.addValidatedData('json', parseOrThrow(schema, value, 'request body') as object);

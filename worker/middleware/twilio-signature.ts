@@ -38,7 +38,7 @@ export function twilioSignature() {
           `Twilio posts ${FORM_MEDIA_TYPE}; this request is not.`,
         );
       }
-      const form = [...new URLSearchParams(await c.req.text())];
+      const form = [...new URLSearchParams(new TextDecoder().decode(await c.req.arrayBuffer()))];
       const url = `${publicOrigin(PUBLIC_URL)}${rawPathAndQuery(c.req.url)}`;
       if (!(await isValidTwilioSignature(TWILIO_AUTH_TOKEN, url, form, signature))) {
         throw new ApiError(403, 'forbidden', 'Invalid X-Twilio-Signature: only Twilio may call this route.');
