@@ -3,7 +3,7 @@
  * (never the Odoo password or API key); the agent's row in D1 holds the rest. Stateless on
  * purpose: any worker instance can check it without a database read.
  */
-import { errors, jwtVerify, SignJWT } from 'jose';
+import { signHs256, verifyHs256 } from './jwt';
 
 /** A working day: agents sign in once in the morning. */
 export const SESSION_TTL_SECONDS = 12 * 3600;
@@ -22,42 +22,37 @@ export interface Session {
   expiresAt: number;
 }
 
-const key = (secret: string): Uint8Array => new TextEncoder().encode(secret);
-
 export async function createSession(secret: string, agent: SessionAgent, issuedAt: number): Promise<Session> {
   const expiresAt = issuedAt + SESSION_TTL_SECONDS;
-  const token = await new SignJWT({ login: agent.login })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setSubject(String(agent.uid))
-    .setAudience(AUDIENCE)
-    .setIssuedAt(issuedAt)
-    .setExpirationTime(expiresAt)
-    .sign(key(secret));
+  const token = await signHs256(
+    { alg: 'HS256', typ: 'JWT' },
+    { sub: String(agent.uid), login: agent.login, aud: AUDIENCE, iat: issuedAt, exp: expiresAt },
+    secret,
+  );
   return { token, expiresAt };
 }
 
 export type SessionCheck = { ok: true; agent: SessionAgent } | { ok: false; reason: 'expired' | 'invalid' };
 
-/** Checks signature, algorithm, audience and expiry; `currentDate` lets tests travel in time. */
+/** Checks signature, audience, claims and expiry; `now` (ms) lets tests travel in time. */
 export async function verifySession(
   secret: string,
   token: string,
-  currentDate?: Date,
+  now: number = Date.now(),
 ): Promise<SessionCheck> {
-  try {
-    const { payload } = await jwtVerify(token, key(secret), {
-      algorithms: ['HS256'],
-      audience: AUDIENCE,
-      requiredClaims: ['sub', 'exp', 'iat'],
-      ...(currentDate ? { currentDate } : {}),
-    });
-    const uid = Number(payload.sub);
-    if (!Number.isSafeInteger(uid) || uid <= 0 || typeof payload.login !== 'string') {
-      return { ok: false, reason: 'invalid' };
-    }
-    return { ok: true, agent: { uid, login: payload.login } };
-  } catch (error) {
-    if (error instanceof errors.JWTExpired) return { ok: false, reason: 'expired' };
+  const verified = await verifyHs256(token, secret);
+  if (!verified) return { ok: false, reason: 'invalid' };
+  const { sub, login, aud, iat, exp } = verified.claims;
+  const uid = typeof sub === 'string' && /^[1-9]\d{0,9}$/.test(sub) ? Number(sub) : Number.NaN;
+  if (
+    aud !== AUDIENCE ||
+    !Number.isSafeInteger(uid) ||
+    typeof login !== 'string' ||
+    typeof iat !== 'number' ||
+    typeof exp !== 'number'
+  ) {
     return { ok: false, reason: 'invalid' };
   }
+  if (Math.floor(now / 1000) >= exp) return { ok: false, reason: 'expired' };
+  return { ok: true, agent: { uid, login } };
 }

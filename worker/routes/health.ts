@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono } from 'hono/tiny';
 import type { HealthResponse } from '../../shared/api';
 import type { AppEnv } from '../app-env';
 import { type Env, missingSettings, REQUIRED_SETTINGS } from '../env';

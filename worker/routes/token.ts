@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono } from 'hono/tiny';
 import * as z from 'zod/mini';
 import type { TokenResponse } from '../../shared/api';
 import { identityOf } from '../agent-identity';

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono } from 'hono/tiny';
 import type { InboundCallParams } from '../../shared/api';
 import { uidOfClientAddress } from '../agent-identity';
 import type { AppEnv } from '../app-env';

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono } from 'hono/tiny';
 import type { AppEnv } from '../app-env';
 import { recordStatusCallback } from '../db/calls';
 import { requireSettings } from '../middleware/require-settings';

@@ -1,9 +1,9 @@
 /**
  * Twilio Voice access tokens, byte for byte what the `twilio` package's `AccessToken` +
- * `VoiceGrant` produce (header and claim order included), signed with `jose` on Web Crypto so
- * the worker does not carry the `twilio` package (~550 KB gzip).
+ * `VoiceGrant` produce (header and claim order included), signed on Web Crypto so the worker
+ * does not carry the `twilio` package (~550 KB gzip).
  */
-import { SignJWT } from 'jose';
+import { signHs256 } from '../jwt';
 
 /** One hour, as Twilio's own libraries default to. */
 export const DEFAULT_TOKEN_TTL_SECONDS = 3600;
@@ -48,22 +48,24 @@ export async function createVoiceToken(input: VoiceTokenInput): Promise<VoiceTok
     throw new Error(`Invalid Twilio client identity: ${JSON.stringify(input.identity)}`);
   }
   const expiresAt = input.issuedAt + input.ttlSeconds;
-  // Claim order as jsonwebtoken writes it for the twilio package: jti, grants, iat, exp, iss, sub.
-  const token = await new SignJWT({
-    jti: `${input.apiKeySid}-${input.issuedAt}`,
-    grants: {
-      identity: input.identity,
-      voice: {
-        incoming: { allow: true },
-        outgoing: { application_sid: input.twimlAppSid },
+  // Header and claim order as jsonwebtoken writes them for the twilio package.
+  const token = await signHs256(
+    { alg: 'HS256', typ: 'JWT', cty: 'twilio-fpa;v=1' },
+    {
+      jti: `${input.apiKeySid}-${input.issuedAt}`,
+      grants: {
+        identity: input.identity,
+        voice: {
+          incoming: { allow: true },
+          outgoing: { application_sid: input.twimlAppSid },
+        },
       },
+      iat: input.issuedAt,
+      exp: expiresAt,
+      iss: input.apiKeySid,
+      sub: input.accountSid,
     },
-  })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT', cty: 'twilio-fpa;v=1' })
-    .setIssuedAt(input.issuedAt)
-    .setExpirationTime(expiresAt)
-    .setIssuer(input.apiKeySid)
-    .setSubject(input.accountSid)
-    .sign(new TextEncoder().encode(input.apiKeySecret));
+    input.apiKeySecret,
+  );
   return { token, expiresAt };
 }
