@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { HealthResponse } from '../../shared/api';
 import { REQUIRED_SETTINGS } from '../../worker/env';
-import { callWorker, callWorkerWith } from './support/worker';
+import { callWorker, callWorkerWith, expectApiError } from './support/worker';
 
 async function healthWith(
   overrides: Parameters<typeof callWorkerWith>[0],
@@ -90,6 +90,23 @@ describe('GET /health', () => {
       expect(health.invalid).toEqual([{ name: 'DB', reason: expect.stringMatching(/migrations apply/) }]);
     } finally {
       await env.DB.exec('ALTER TABLE call_events_moved RENAME TO call_events');
+    }
+  });
+});
+
+describe('a database that was never migrated', () => {
+  it('makes routes answer 503 saying how to fix it, not 500', async () => {
+    await env.DB.exec('ALTER TABLE login_failures RENAME TO login_failures_moved');
+    try {
+      const response = await callWorker('/auth/login', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ login: 'marie', password: 'x' }),
+      });
+      const error = await expectApiError(response, 503, 'not_configured');
+      expect(error.error.message).toMatch(/migrations apply/);
+    } finally {
+      await env.DB.exec('ALTER TABLE login_failures_moved RENAME TO login_failures');
     }
   });
 });

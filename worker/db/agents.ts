@@ -59,11 +59,10 @@ export function findAgent(db: D1Database, uid: number): Promise<AgentRow | null>
 /**
  * Agents whose latest access token is still valid, most recently active first: their Device may
  * be registered right now. Presence (available / do not disturb) refines this in a later issue.
+ * A statement, so a route can batch it with its other D1 work.
  */
-export async function reachableAgents(db: D1Database, now: number, limit: number): Promise<AgentRow[]> {
-  const { results } = await db
+export function reachableAgentsQuery(db: D1Database, now: number, limit: number): D1PreparedStatement {
+  return db
     .prepare('SELECT * FROM agents WHERE token_expires_at > ?1 ORDER BY last_token_at DESC, uid LIMIT ?2')
-    .bind(now, limit)
-    .all<AgentRow>();
-  return results;
+    .bind(now, limit);
 }

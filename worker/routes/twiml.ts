@@ -2,8 +2,8 @@ import { Hono } from 'hono/tiny';
 import type { InboundCallParams } from '../../shared/api';
 import { uidOfClientAddress } from '../agent-identity';
 import type { AppEnv } from '../app-env';
-import { findAgent, reachableAgents } from '../db/agents';
-import { insertCall } from '../db/calls';
+import { type AgentRow, findAgent, reachableAgentsQuery } from '../db/agents';
+import { insertAgentCall, insertCallStatement } from '../db/calls';
 import { listSetting } from '../env';
 import { requireSettings } from '../middleware/require-settings';
 import { twilioSignature } from '../middleware/twilio-signature';
@@ -52,20 +52,22 @@ export const twiml = new Hono<AppEnv>()
 
       // The browser leg is `client:odoo_<uid>`; anyone else has no business calling out.
       const uid = uidOfClientAddress(params.From);
-      const agent = uid === null ? null : await findAgent(c.env.DB, uid);
-      if (!agent) return refuse(spoken('unknown_agent', 'en'));
-      const language = languageOf(agent.lang);
-
+      if (uid === null) return refuse(spoken('unknown_agent', 'en'));
       const allowedCountries = listSetting(settings.DIAL_ALLOWED_COUNTRIES).map((code) => code.toUpperCase());
       const check = checkDialable(params.To ?? '', allowedCountries);
-      if (!check.ok) return refuse(spoken(check.reason, language));
+      if (!check.ok) {
+        // Refused either way; the agent, if known, hears why in their language.
+        const agent = await findAgent(c.env.DB, uid);
+        return refuse(agent ? spoken(check.reason, languageOf(agent.lang)) : spoken('unknown_agent', 'en'));
+      }
 
-      await insertCall(
+      // One round trip on the hot path: the call is stored only if the agent exists.
+      const agent = await insertAgentCall(
         c.env.DB,
         {
           sid: params.CallSid,
           direction: 'outbound',
-          agentUid: agent.uid,
+          agentUid: uid,
           from: settings.TWILIO_CALLER_ID,
           to: check.e164,
           otherNumber: check.e164,
@@ -73,6 +75,7 @@ export const twiml = new Hono<AppEnv>()
         },
         Date.now(),
       );
+      if (!agent) return refuse(spoken('unknown_agent', 'en'));
       const xml = twimlResponse(
         dial({ callerId: settings.TWILIO_CALLER_ID, answerOnBridge: true }, [
           dialNumber(check.e164, statusCallbackOf(settings.PUBLIC_URL)),
@@ -87,21 +90,25 @@ export const twiml = new Hono<AppEnv>()
     const caller = params.From ?? 'anonymous';
     const now = Date.now();
 
-    const agents = await reachableAgents(c.env.DB, now, MAX_AGENTS_RUNG);
-    // Stored even when nobody can answer: a missed call is still a call to log.
-    await insertCall(
-      c.env.DB,
-      {
-        sid: params.CallSid,
-        direction: 'inbound',
-        agentUid: null,
-        from: caller,
-        to: params.To ?? '',
-        otherNumber: caller,
-        record: null,
-      },
-      now,
-    );
+    // One round trip: store the call (even if nobody can answer: a missed call is still a call
+    // to log) and find whom to ring.
+    const [, reachable] = await c.env.DB.batch([
+      insertCallStatement(
+        c.env.DB,
+        {
+          sid: params.CallSid,
+          direction: 'inbound',
+          agentUid: null,
+          from: caller,
+          to: params.To ?? '',
+          otherNumber: caller,
+          record: null,
+        },
+        now,
+      ),
+      reachableAgentsQuery(c.env.DB, now, MAX_AGENTS_RUNG),
+    ]);
+    const agents = (reachable?.results ?? []) as AgentRow[];
     if (agents.length === 0) {
       return c.body(twimlResponse(...spokenInEveryLanguage('nobody_available'), hangup()), 200, twimlHeaders);
     }
