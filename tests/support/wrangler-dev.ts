@@ -39,12 +39,16 @@ export interface WranglerDevOptions {
   readyPath?: string;
   /** Default 90 s: two cold starts of wrangler on a busy 2-core machine take a while. */
   startTimeoutMs?: number;
+  /** Wrangler's `--log-level` (default `warn`); `debug` tells why a worker reloads. */
+  logLevel?: 'debug' | 'info' | 'log' | 'warn' | 'error';
 }
 
 export interface WranglerDev {
   /** `http://127.0.0.1:<port>` */
   url: string;
   port: number;
+  /** The last lines wrangler printed (warnings and errors), to tell why something failed. */
+  output(): string;
   /** Kills wrangler and workerd (the whole process group) and removes the temporary files. */
   stop(): Promise<void>;
 }
@@ -90,10 +94,22 @@ class OutputTail {
   }
 }
 
-function spawnWrangler(args: string[]): { child: ChildProcess; output: OutputTail } {
+function spawnWrangler(args: string[], workDir: string): { child: ChildProcess; output: OutputTail } {
   const child = spawn(process.execPath, [WRANGLER, ...args], {
     cwd: REPO_ROOT,
-    env: { ...process.env, ...OFFLINE_ENV, CI: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
+    env: {
+      ...process.env,
+      ...OFFLINE_ENV,
+      CI: '1',
+      NO_COLOR: '1',
+      FORCE_COLOR: '0',
+      // Wrangler's dev registry is shared by every `wrangler dev` on the machine, and each one
+      // reloads its worker when the registry changes ("Your worker restarted mid-request"): give
+      // this instance its own, and no config watching, so other runs cannot restart it.
+      WRANGLER_REGISTRY_PATH: join(workDir, 'registry'),
+      WRANGLER_CI_DISABLE_CONFIG_WATCHING: 'true',
+      WRANGLER_LOG_PATH: join(workDir, 'logs'),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, so stop() reaches workerd too.
     detached: true,
@@ -139,18 +155,11 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   running.delete(child);
 }
 
-async function applyMigrations(configPath: string, persistTo: string): Promise<void> {
-  const { child, output } = spawnWrangler([
-    'd1',
-    'migrations',
-    'apply',
-    'DB',
-    '--local',
-    '--persist-to',
-    persistTo,
-    '--config',
-    configPath,
-  ]);
+async function applyMigrations(configPath: string, persistTo: string, workDir: string): Promise<void> {
+  const { child, output } = spawnWrangler(
+    ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo, '--config', configPath],
+    workDir,
+  );
   running.add(child);
   const code = await exited(child);
   running.delete(child);
@@ -184,27 +193,30 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
   await writeFile(envFile, envFileContent(options.vars), { mode: 0o600 });
 
   try {
-    if (options.applyMigrations ?? true) await applyMigrations(configPath, persistTo);
+    if (options.applyMigrations ?? true) await applyMigrations(configPath, persistTo, workDir);
     const [port, inspectorPort] = [await freePort(), await freePort()];
-    const { child, output } = spawnWrangler([
-      'dev',
-      '--local',
-      '--config',
-      configPath,
-      '--ip',
-      '127.0.0.1',
-      '--port',
-      String(port),
-      '--inspector-port',
-      String(inspectorPort),
-      '--persist-to',
-      persistTo,
-      '--env-file',
-      envFile,
-      '--show-interactive-dev-session=false',
-      '--log-level',
-      'warn',
-    ]);
+    const { child, output } = spawnWrangler(
+      [
+        'dev',
+        '--local',
+        '--config',
+        configPath,
+        '--ip',
+        '127.0.0.1',
+        '--port',
+        String(port),
+        '--inspector-port',
+        String(inspectorPort),
+        '--persist-to',
+        persistTo,
+        '--env-file',
+        envFile,
+        '--show-interactive-dev-session=false',
+        '--log-level',
+        options.logLevel ?? 'warn',
+      ],
+      workDir,
+    );
     running.add(child);
     const url = `http://127.0.0.1:${port}`;
     try {
@@ -221,6 +233,7 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
     return {
       url,
       port,
+      output: () => output.toString(),
       async stop() {
         await stopProcess(child);
         await rm(workDir, { recursive: true, force: true });
