@@ -37,8 +37,8 @@ export interface JsonBodyOptions {
 }
 
 /**
- * Validates a JSON body; the handler reads it with `c.req.valid('json')`. Reads the body as text
- * once, so a body that is not JSON can be told apart from an empty one.
+ * Validates a JSON body; the handler reads it with `c.req.valid('json')`. Reads the body once, as
+ * bytes, so an empty body can be told apart from one that is not JSON.
  */
 export function jsonBody<S extends z.ZodMiniType>(
   schema: S,

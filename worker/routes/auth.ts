@@ -7,8 +7,13 @@ import { upsertAgent } from '../db/agents';
 import { clearLoginFailures, countLoginAttempt, uncountLoginAttempt } from '../db/login-failures';
 import { ApiError } from '../http-error';
 import { requireSettings } from '../middleware/require-settings';
-import { createJsonRpcOdooClient, OdooResponseError, OdooUnreachableError } from '../odoo/client';
-import { readUserProfile } from '../odoo/users';
+import {
+  createJsonRpcOdooClient,
+  type OdooClient,
+  OdooResponseError,
+  OdooUnreachableError,
+} from '../odoo/client';
+import { type OdooUserProfile, readUserProfile } from '../odoo/users';
 import { createSession } from '../session';
 import { jsonBody } from '../validation';
 
@@ -18,11 +23,24 @@ const loginRequest = z.object({
   password: z.string().check(z.minLength(1), z.maxLength(1024)),
 });
 
-/** Odoo failures as the extension sees them: 502, with a message that says what went wrong. */
-function odooFailure(error: unknown): never {
-  if (error instanceof OdooUnreachableError) throw new ApiError(502, 'odoo_unreachable', error.message);
-  if (error instanceof OdooResponseError) throw new ApiError(502, 'odoo_error', error.message);
-  throw error;
+/**
+ * The Odoo user behind these credentials, or null when Odoo refuses them. Odoo failing to
+ * answer properly is a 502 that says what went wrong.
+ */
+async function signInWithOdoo(
+  odoo: OdooClient,
+  login: string,
+  password: string,
+): Promise<{ uid: number; profile: OdooUserProfile } | null> {
+  try {
+    const uid = await odoo.login(login, password);
+    if (uid === null) return null;
+    return { uid, profile: await readUserProfile(odoo, { uid, password }) };
+  } catch (error) {
+    if (error instanceof OdooUnreachableError) throw new ApiError(502, 'odoo_unreachable', error.message);
+    if (error instanceof OdooResponseError) throw new ApiError(502, 'odoo_error', error.message);
+    throw error;
+  }
 }
 
 /**
@@ -53,20 +71,15 @@ export const auth = new Hono<AppEnv>().post(
     }
 
     const odoo = createJsonRpcOdooClient({ url: ODOO_URL, db: ODOO_DB });
-    let uid: number | null;
-    let profile: Awaited<ReturnType<typeof readUserProfile>>;
-    try {
-      uid = await odoo.login(login, password);
-      if (uid === null) {
-        throw new ApiError(401, 'unauthorized', 'Odoo did not accept this login and password (or API key).');
-      }
-      profile = await readUserProfile(odoo, { uid, password });
-    } catch (error) {
-      if (error instanceof ApiError) throw error;
+    const user = await signInWithOdoo(odoo, login, password).catch(async (error: unknown) => {
       // Odoo never judged the credentials: this attempt does not count against the person.
       await uncountLoginAttempt(c.env.DB, login);
-      odooFailure(error);
+      throw error;
+    });
+    if (!user) {
+      throw new ApiError(401, 'unauthorized', 'Odoo did not accept this login and password (or API key).');
     }
+    const { uid, profile } = user;
 
     await upsertAgent(c.env.DB, { uid, ...profile }, now);
     await clearLoginFailures(c.env.DB, login);
