@@ -42,6 +42,17 @@ export interface OutboundCallParams {
   OdooId?: string;
 }
 
+/**
+ * Custom parameters of an inbound call as an agent's Device receives it (`call.customParameters`),
+ * set by `POST /twiml/inbound` as `<Client><Parameter>`s.
+ */
+export interface InboundCallParams {
+  /** The caller's leg: the call's id in the worker. The Device's own CallSid is a child leg's. */
+  ParentCallSid: string;
+  /** The caller's number as Twilio gave it (E.164, or e.g. `anonymous`). */
+  CallerNumber: string;
+}
+
 export type CallDirection = 'outbound' | 'inbound';
 
 /** What happened to the call, from Twilio's point of view. */

@@ -23,11 +23,16 @@ export interface Env {
   EXTENSION_ORIGINS?: string;
   /** Local development and tests only. Never set in production. */
   TWILIO_SIGNALING_URL?: string;
+  /**
+   * Local development and tests only: lifetime of Twilio access tokens in seconds, so that
+   * token-refresh tests need not wait an hour. Unset in production (the default is one hour).
+   */
+  TOKEN_TTL_SECONDS?: string;
 }
 
 export type SettingName = Exclude<keyof Env, 'DB'>;
 
-/** Every setting a production deployment needs (TWILIO_SIGNALING_URL is the only optional one). */
+/** Every setting a production deployment needs (the local/test-only ones are optional). */
 export const REQUIRED_SETTINGS = [
   'TWILIO_ACCOUNT_SID',
   'TWILIO_API_KEY_SID',
@@ -48,6 +53,25 @@ export const REQUIRED_SETTINGS = [
 /** Names of the given settings that are unset or blank. Values are never returned. */
 export function missingSettings(env: Env, names: readonly SettingName[]): SettingName[] {
   return names.filter((name) => !env[name]?.trim());
+}
+
+/** The given settings, trimmed, once they are all present. */
+export type Settings<N extends SettingName> = { readonly [K in N]: string };
+
+/** Thrown by `readSettings`; the error middleware answers it with 503 `not_configured`. */
+export class MissingSettingsError extends Error {
+  constructor(readonly missing: readonly SettingName[]) {
+    super(`The worker is not configured: ${missing.join(', ')} missing.`);
+  }
+}
+
+/** Reads settings a route needs, or throws `MissingSettingsError` naming (never showing) the missing ones. */
+export function readSettings<N extends SettingName>(env: Env, names: readonly N[]): Settings<N> {
+  const missing = missingSettings(env, names);
+  if (missing.length > 0) throw new MissingSettingsError(missing);
+  const settings: Partial<Record<N, string>> = {};
+  for (const name of names) settings[name] = env[name]!.trim();
+  return settings as Settings<N>;
 }
 
 /** Splits a comma list setting (`DIAL_ALLOWED_COUNTRIES`, `EXTENSION_ORIGINS`) into clean items. */

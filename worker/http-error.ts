@@ -9,14 +9,26 @@ export function errorBody(code: ErrorCode, message: string, details?: unknown): 
   };
 }
 
+export interface ApiErrorOptions {
+  /** Machine-readable extras for the body's `details`. */
+  details?: unknown;
+  /** Extra response headers, e.g. `Retry-After` on 429 or `WWW-Authenticate` on 401. */
+  headers?: Record<string, string>;
+}
+
 /** Throw from anywhere in a request: the app's `onError` turns it into the JSON error shape. */
 export class ApiError extends HTTPException {
+  readonly details: unknown;
+  readonly headers: Record<string, string>;
+
   constructor(
     status: ContentfulStatusCode,
     readonly code: ErrorCode,
     message: string,
-    readonly details?: unknown,
+    options: ApiErrorOptions = {},
   ) {
     super(status, { message });
+    this.details = options.details;
+    this.headers = options.headers ?? {};
   }
 }

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ErrorCode } from '../../shared/errors';
+import { MissingSettingsError } from '../env';
 import { ApiError, errorBody } from '../http-error';
 
 const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
@@ -20,7 +21,18 @@ const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
 /** `app.onError`: every failure leaves as the JSON error shape; unknown errors never leak details. */
 export function handleError(err: Error, c: Context): Response {
   if (err instanceof ApiError) {
-    return c.json(errorBody(err.code, err.message, err.details), err.status);
+    return c.json(errorBody(err.code, err.message, err.details), err.status, err.headers);
+  }
+  if (err instanceof MissingSettingsError) {
+    // Names only: a value, even a partial one, never leaves the worker.
+    return c.json(errorBody('not_configured', err.message, { missing: err.missing }), 503);
+  }
+  if (/\bno such table\b/.test(err.message)) {
+    // The one server-side failure an admin causes and can fix in a minute: say how.
+    return c.json(
+      errorBody('not_configured', 'The D1 database is not migrated: run `wrangler d1 migrations apply DB`.'),
+      503,
+    );
   }
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode;

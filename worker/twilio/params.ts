@@ -1,0 +1,28 @@
+/** Shapes of the parameters Twilio posts, for validation at the route. */
+import * as z from 'zod/mini';
+import { TWILIO_CALL_STATUSES } from '../calls/projection';
+
+export const callSid = z.string().check(z.regex(/^CA[0-9a-f]{32}$/));
+const digits = z.string().check(z.regex(/^\d{1,10}$/));
+
+/** Twilio asking for TwiML: a call from a browser (TwiML App) or to one of our numbers. */
+export const voiceRequest = z.object({
+  CallSid: callSid,
+  From: z.optional(z.string()),
+  To: z.optional(z.string()),
+  /** Custom parameters of `device.connect({ params })`. */
+  OdooModel: z.optional(z.string()),
+  OdooId: z.optional(z.string()),
+});
+
+export const statusCallback = z.object({
+  CallSid: callSid,
+  CallStatus: z.enum(TWILIO_CALL_STATUSES),
+  /** Set on a dialled leg (`<Number>`, `<Client>`): the call it belongs to. */
+  ParentCallSid: z.optional(callSid),
+  SequenceNumber: z.optional(digits),
+  CallDuration: z.optional(digits),
+  /** RFC 2822, e.g. `Tue, 06 Jan 2026 10:00:00 +0000`. */
+  Timestamp: z.optional(z.string()),
+  To: z.optional(z.string()),
+});
