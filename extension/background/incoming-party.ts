@@ -1,4 +1,4 @@
-import type { OdooRecordRef } from '../../shared/api';
+import type { InboundCallParams, OdooRecordRef } from '../../shared/api';
 import type { CallParty } from '../../shared/phone-state';
 import { formatInternational } from '../lib/phone-number';
 
@@ -9,8 +9,8 @@ import { formatInternational } from '../lib/phone-number';
  * the toast"). The record uses the same `OdooModel` / `OdooId` names as outbound calls.
  */
 export const INCOMING_PARAMS = {
-  parentCallSid: 'ParentCallSid',
-  number: 'CallerNumber',
+  parentCallSid: 'ParentCallSid' satisfies keyof InboundCallParams,
+  number: 'CallerNumber' satisfies keyof InboundCallParams,
   name: 'CallerName',
   model: 'OdooModel',
   id: 'OdooId',
