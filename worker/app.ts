@@ -3,6 +3,7 @@ import type { AppEnv } from './app-env';
 import { limitBody } from './middleware/body-limit';
 import { extensionCors } from './middleware/cors';
 import { handleError, handleNotFound } from './middleware/errors';
+import { requestLog } from './middleware/request-log';
 import { auth } from './routes/auth';
 import { health } from './routes/health';
 import { token } from './routes/token';
@@ -14,6 +15,7 @@ export type { AppEnv } from './app-env';
 // hono/tiny (PatternRouter): a handful of routes need no faster router, and it is ~2.4 KB gzip
 // lighter, which the 60 KB bundle budget counts.
 export const app = new Hono<AppEnv>()
+  .use(requestLog())
   .use(extensionCors())
   .use(limitBody())
   .route('/health', health)

@@ -23,6 +23,9 @@ export default defineConfig(async () => {
       root,
       include: ['tests/worker/**/*.test.ts'],
       setupFiles: ['tests/worker/apply-migrations.ts'],
+      // The worker's structured log lines (worker/log.ts) are for `wrangler tail`, not for test
+      // output; tests that care about them spy on console.
+      onConsoleLog: (line: string) => !line.startsWith('{"level":'),
     },
   };
 });

@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ErrorCode } from '../../shared/errors';
 import { MissingSettingsError } from '../env';
 import { ApiError, errorBody } from '../http-error';
+import { describeError, writeLog } from '../log';
 
 const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
   400: 'bad_request',
@@ -38,14 +39,7 @@ export function handleError(err: Error, c: Context): Response {
     const status = err.status as ContentfulStatusCode;
     return c.json(errorBody(CODE_BY_STATUS[status] ?? 'bad_request', err.message || 'Bad request.'), status);
   }
-  console.error(
-    JSON.stringify({
-      level: 'error',
-      msg: 'unhandled',
-      path: c.req.path,
-      error: String(err),
-    }),
-  );
+  writeLog('error', 'unhandled', { path: c.req.path, error: describeError(err) });
   return c.json(errorBody('internal', 'Something went wrong on the worker. Try again.'), 500);
 }
 

@@ -1,6 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import { type Env, readSettings } from '../env';
 import { ApiError } from '../http-error';
+import type { LogFields } from '../log';
 import { publicOrigin } from '../public-url';
 import { isValidTwilioSignature } from '../twilio/signature';
 
@@ -23,7 +24,7 @@ function rawPathAndQuery(url: string): string {
  * and an attacker may choose. Missing or wrong: 403 before any handler runs, so nothing changes.
  */
 export function twilioSignature() {
-  return createMiddleware<{ Bindings: Env; Variables: { twilioParams: TwilioParams } }>(
+  return createMiddleware<{ Bindings: Env; Variables: { twilioParams: TwilioParams; logFields: LogFields } }>(
     async function twilioSignature(c, next) {
       const { TWILIO_AUTH_TOKEN, PUBLIC_URL } = readSettings(c.env, ['TWILIO_AUTH_TOKEN', 'PUBLIC_URL']);
       const signature = c.req.header('X-Twilio-Signature');
@@ -48,6 +49,8 @@ export function twilioSignature() {
       const params: Record<string, string> = Object.create(null);
       for (const [name, value] of form) if (!Object.hasOwn(params, name)) params[name] = value;
       c.set('twilioParams', params);
+      const logFields = c.get('logFields');
+      if (logFields) logFields.callSid = params.CallSid;
       await next();
     },
   );
