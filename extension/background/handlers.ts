@@ -4,7 +4,7 @@ import { t } from '../lib/i18n';
 import { type Handlers, MessageError } from '../lib/router';
 import { readEffectiveSettings, validateSettingsPatch } from '../lib/settings';
 import { readItem, removeItem, writeItem } from '../lib/storage';
-import { queueWrapUp } from './outbox';
+import { queueWrapUp, retryFailed } from './outbox';
 import { sendOutbox } from './outbox-sender';
 import {
   acceptIncoming,
@@ -58,6 +58,11 @@ export const backgroundHandlers: Handlers<BackgroundProtocol> = {
   },
   dismissWrapUp: async ({ callSid }) => {
     await Promise.all([dispatch({ type: 'wrap-up-closed', callSid }), dropDraft(callSid)]);
+    return null;
+  },
+  retryWrapUps: async () => {
+    await retryFailed();
+    void sendOutbox().catch((error: unknown) => console.info('outbox: will retry', error));
     return null;
   },
   recentCalls: async () => {

@@ -131,6 +131,19 @@ describe('background: placing and running a call', () => {
     expect(fakeChrome.storage.local.data.outbox).toMatchObject([{ callSid: 'CA1', attempts: 1 }]);
   });
 
+  it('sends again, on request, a wrap-up the worker had refused', async () => {
+    harness.worker.on('POST /calls/CA1/wrap-up', () => ({
+      status: 400,
+      body: { error: { code: 'bad_request', message: 'Note too long.' } },
+    }));
+    await harness.send('saveWrapUp', { callSid: 'CA1', disposition: 'other', note: 'long' });
+    await vi.waitFor(() => expect(fakeChrome.storage.local.data.outbox).toMatchObject([{ failed: true }]));
+    harness.worker.on('POST /calls/CA1/wrap-up', () => ({ status: 204 }));
+    await harness.send('retryWrapUps', {});
+    await vi.waitFor(() => expect(fakeChrome.storage.local.data.outbox).toEqual([]));
+    expect(harness.worker.to('/calls/CA1/wrap-up')).toHaveLength(2);
+  });
+
   it('clears a call the watchdog finds the Device no longer holds', async () => {
     await harness.send('dial', { number: '0612345678', display: '' });
     harness.setOffscreenStatus({ calls: 0 });

@@ -266,6 +266,25 @@ describe('popup wrap-up', () => {
     expect(background.of('dismissWrapUp')).toEqual([{ type: 'dismissWrapUp', callSid: 'CA1' }]);
   });
 
+  it('keeps a note the worker refused, says why, and sends it again on request', async () => {
+    fakeChrome.storage.local.data.outbox = [
+      {
+        callSid: 'CA0',
+        disposition: 'other',
+        note: 'x',
+        queuedAt: 0,
+        attempts: 1,
+        nextAttemptAt: 0,
+        lastError: 'Note too long.',
+        failed: true,
+      },
+    ];
+    await openPopup();
+    expect(screen.getByText('1 note(s) refused by the server: Note too long.')).toBeTruthy();
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Send again' })));
+    expect(background.of('retryWrapUps')).toHaveLength(1);
+  });
+
   it('says how many notes wait to be sent', async () => {
     fakeChrome.storage.local.data.outbox = [
       {
