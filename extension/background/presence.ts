@@ -1,7 +1,7 @@
 import type { PresenceRequest } from '../../shared/api';
 import type { PhoneState } from '../../shared/phone-state';
 import { readItem, writeItem } from '../lib/storage';
-import { agentClient, readSession } from './session';
+import { agentClient } from './session';
 
 export function presenceOf(state: PhoneState): PresenceRequest {
   return { status: state.availability, registered: state.health.status === 'ready' };
@@ -13,12 +13,14 @@ export function presenceOf(state: PhoneState): PresenceRequest {
  * (404) or out of reach is simply told again at the next heartbeat.
  */
 export async function reportPresence(state: PhoneState, { heartbeat = false } = {}): Promise<void> {
-  if (!(await readSession())) return;
+  // Signed out: nobody to report (the client is made from the session, read once).
+  const client = await agentClient().catch(() => null);
+  if (!client) return;
   const request = presenceOf(state);
   const last = await readItem('session', 'presence');
   if (!heartbeat && last?.status === request.status && last.registered === request.registered) return;
   // Remembered even when refused: a worker without the route hears again at the heartbeat,
   // not on every change of the phone state.
   await writeItem('session', 'presence', { ...request, sentAt: Date.now() });
-  await (await agentClient()).presence(request);
+  await client.presence(request);
 }
