@@ -1,0 +1,39 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { type OdooSelector, SELECTORS } from '../../../extension/content/selectors';
+import { fixtureNames, loadFixture } from './support/fixtures';
+
+const entries = Object.entries(SELECTORS) as [string, OdooSelector][];
+
+function countIn(document: Document, selector: OdooSelector): number {
+  if (!selector.within) return document.querySelectorAll(selector.css).length;
+  const parent = SELECTORS[selector.within as keyof typeof SELECTORS];
+  return Array.from(document.querySelectorAll(parent.css)).reduce(
+    (sum, element) => sum + element.querySelectorAll(selector.css).length,
+    0,
+  );
+}
+
+describe('Odoo selectors (extension/content/selectors.ts)', () => {
+  it('list an expected count for every fixture page, and only for fixture pages', () => {
+    for (const [name, selector] of entries) {
+      expect(Object.keys(selector.fixtures).sort(), `selector ${name}`).toEqual(fixtureNames());
+    }
+  });
+
+  it('nest only inside selectors that exist', () => {
+    for (const [name, selector] of entries) {
+      if (selector.within) expect(Object.keys(SELECTORS), `selector ${name}`).toContain(selector.within);
+    }
+  });
+
+  describe.each(fixtureNames())('on %s', (fixture) => {
+    it.each(entries.map(([name, selector]) => [name, selector] as const))(
+      '%s matches as documented',
+      (_, selector) => {
+        loadFixture(fixture);
+        expect(countIn(document, selector)).toBe(selector.fixtures[fixture]);
+      },
+    );
+  });
+});
