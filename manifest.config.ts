@@ -1,4 +1,5 @@
 import { defineManifest } from '@crxjs/vite-plugin';
+import { originMatchPattern, readBuildInputs } from './extension/build-inputs';
 import packageJson from './package.json' with { type: 'json' };
 
 /**
@@ -19,6 +20,9 @@ const EXTENSION_KEY = [
   'aQIDAQAB',
 ].join('');
 
+/** Source of the content script that puts call buttons in Odoo pages (issue 5). */
+export const ODOO_CONTENT_SCRIPT = 'extension/content/index.ts';
+
 export default defineManifest(() => ({
   manifest_version: 3,
   name: '__MSG_extensionName__',
@@ -31,5 +35,17 @@ export default defineManifest(() => ({
     service_worker: 'extension/background/index.ts',
     type: 'module',
   },
-  permissions: ['storage'],
+  permissions: ['storage', 'scripting'],
+  // Odoo origins an admin adds at run time (options page): asked for with chrome.permissions.request,
+  // then the content script is registered for them (extension/lib/odoo-origins.ts).
+  optional_host_permissions: ['https://*/*', 'http://*/*'],
+  // Keep the Odoo content script FIRST: extension/lib/odoo-origins.ts registers its files for
+  // run-time origins. It is built as one self-contained file (see extension/vite.config.ts).
+  content_scripts: [
+    {
+      matches: readBuildInputs(process.env).odooOrigins.map(originMatchPattern),
+      js: [ODOO_CONTENT_SCRIPT],
+      run_at: 'document_idle',
+    },
+  ],
 }));
