@@ -49,9 +49,14 @@ export class Annotator {
     return this.annotations.get(annotation.element)?.found ?? null;
   }
 
-  /** The annotation whose button host is `target` (clicks inside a shadow root reach the page as the host). */
-  forHost(target: EventTarget | null): Annotation | undefined {
-    return target ? this.byHost.get(target) : undefined;
+  /**
+   * The annotation whose button an event came from. Browsers retarget events leaving a shadow
+   * root to its host; a target inside the root (seen before retargeting) is mapped to it too.
+   */
+  forEventTarget(target: EventTarget | null): Annotation | undefined {
+    if (!(target instanceof Node)) return undefined;
+    const root = target.getRootNode();
+    return this.byHost.get(root instanceof ShadowRoot ? root.host : target);
   }
 
   /** Re-renders every button, e.g. when a call starts or ends. */

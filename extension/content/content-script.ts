@@ -73,7 +73,7 @@ export function startContentScript(): ContentScript | null {
   window.addEventListener(
     'click',
     (event) => {
-      const annotation = annotator.forHost(event.target);
+      const annotation = annotator.forEventTarget(event.target);
       if (!annotation) return;
       event.preventDefault();
       event.stopPropagation();
@@ -85,7 +85,7 @@ export function startContentScript(): ContentScript | null {
     'keydown',
     (event) => {
       // Enter/Space press the button; Odoo's list must not also open the record.
-      if ((event.key === 'Enter' || event.key === ' ') && annotator.forHost(event.target)) {
+      if ((event.key === 'Enter' || event.key === ' ') && annotator.forEventTarget(event.target)) {
         event.stopPropagation();
       }
     },

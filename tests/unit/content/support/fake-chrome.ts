@@ -26,7 +26,9 @@ export function formatMessage(entry: LocaleEntry | undefined, substitutions: str
   return text;
 }
 
-type Responder = (message: BackgroundMessage) => MessageResult<unknown> | undefined;
+type Responder = (
+  message: BackgroundMessage,
+) => MessageResult<unknown> | undefined | Promise<MessageResult<unknown> | undefined>;
 type StorageListener = (changes: Record<string, chrome.storage.StorageChange>, area: string) => void;
 
 /**
@@ -37,7 +39,7 @@ type StorageListener = (changes: Record<string, chrome.storage.StorageChange>, a
 export interface FakeChrome {
   /** Every message sent to the background, in order. */
   sent: BackgroundMessage[];
-  /** How the fake background answers; `{ok: true, data: null}` unless a test says otherwise. */
+  /** How the fake background answers (now or later); `{ok: true, data: null}` unless a test says otherwise. */
   respond: Responder;
   /** Whether session storage refuses content scripts (the background has not opened it yet). */
   sessionLocked: boolean;
