@@ -19,6 +19,10 @@ export const phoneFieldAdapter: Adapter = {
     return foundInText(field.textContent ?? '');
   },
   place(field, host) {
-    (field.querySelector(SELECTORS.phoneFieldSlot.css) ?? field).append(host);
+    // Right after the number, before Odoo's hover-only links (they keep their space when hidden).
+    const number =
+      field.querySelector(SELECTORS.phoneFieldInput.css) ?? field.querySelector(SELECTORS.telLink.css);
+    if (number) number.after(host);
+    else (field.querySelector(SELECTORS.phoneFieldSlot.css) ?? field).append(host);
   },
 };

@@ -65,13 +65,13 @@ describe('call buttons on Odoo pages', () => {
     expect(button?.title).toBe('Call +32 10 588 558');
   });
 
-  it('stay visible next to the form field, where Odoo shows its own link only on hover', () => {
+  it("sit right after the form field's number, before Odoo's own hover-only links", () => {
     loadFixture('lead-form-17.0.html');
     script = startContentScript();
-    const field = document.querySelector('[name="phone"] .o_phone_content');
-    const host = field?.lastElementChild as HTMLElement;
+    const host = document.getElementById('phone_1')?.nextElementSibling as HTMLElement;
     expect(host.getAttribute('data-odoo-click-to-call')).toBe('call');
     expect(host.hidden).toBe(false);
+    expect(host.nextElementSibling?.classList.contains('o_phone_form_link')).toBe(true);
   });
 
   it('come first in list cells (visible when Odoo truncates the column) without changing their text', () => {
