@@ -1,7 +1,7 @@
-import { t } from './i18n';
-import { createHandsetIcon } from './icon';
+import { messageWith, t } from './i18n';
+import { HANDSET_CLIP_PATH } from './icon';
 import type { FoundNumber } from './phone-text';
-import { createShadowHost } from './shadow';
+import { adoptInDocument, CALL_BUTTON_TAG, createShadowHost, removeFromDocument } from './shadow';
 
 /**
  * - `idle`: a click calls the number;
@@ -13,67 +13,114 @@ export type ButtonPhase = 'idle' | 'in-call' | 'busy';
 const TEAL = '#017e84';
 const GREEN = '#1a7f37';
 
+// One stylesheet for every button, adopted by the document: it selects only our hosts and the
+// `button` part of their shadow roots, so Odoo's CSS still cannot reach the buttons and ours
+// touches nothing of Odoo's, while thousands of buttons share one sheet. Explicit properties
+// rather than `all: …`, which would make each style recalculation much dearer.
+const HOST = CALL_BUTTON_TAG;
+const PART = `${HOST}::part(button)`;
 const CSS = `
-:host { all: initial; display: inline-flex; vertical-align: middle; margin-inline: 4px; line-height: 0; }
-:host([hidden]) { display: none; }
-button {
-  all: unset; box-sizing: border-box; display: inline-flex; align-items: center; justify-content: center;
-  inline-size: 20px; block-size: 20px; border-radius: 50%; background: ${TEAL}; color: #fff; cursor: pointer;
+${HOST} { display: inline-block; vertical-align: middle; margin: 0 4px; line-height: 0; }
+${HOST}[hidden] { display: none; }
+${PART} {
+  box-sizing: border-box; display: inline-flex; align-items: center; justify-content: center;
+  width: 20px; height: 20px; margin: 0; padding: 0; border: 0; border-radius: 50%;
+  background: ${TEAL}; color: #fff; cursor: pointer; appearance: none;
 }
-button:hover { filter: brightness(0.9); }
-button:focus-visible { outline: 2px solid ${TEAL}; outline-offset: 2px; }
-svg { inline-size: 12px; block-size: 12px; fill: currentColor; }
-button[data-phase="in-call"] { background: ${GREEN}; animation: ring 1.2s ease-in-out infinite; }
-button[data-phase="busy"] { background: #8f8f8f; cursor: not-allowed; }
-button[aria-busy="true"] { opacity: 0.6; cursor: progress; }
-@keyframes ring { 0%, 100% { box-shadow: 0 0 0 0 rgb(26 127 55 / 0.5); } 50% { box-shadow: 0 0 0 5px rgb(26 127 55 / 0); } }
-@media (prefers-reduced-motion: reduce) { button { animation: none !important; } }
+${PART}:hover { filter: brightness(0.9); }
+${PART}:focus-visible { outline: 2px solid ${TEAL}; outline-offset: 2px; }
+${PART}::before { content: ""; width: 12px; height: 12px; background: currentColor; clip-path: ${HANDSET_CLIP_PATH}; }
+${PART}[data-phase="in-call"] { background: ${GREEN}; animation: odoo-click-to-call-ring 1.2s ease-in-out infinite; }
+${PART}[data-phase="busy"] { background: #8f8f8f; cursor: not-allowed; }
+${PART}[aria-busy="true"] { opacity: 0.6; cursor: progress; }
+@keyframes odoo-click-to-call-ring {
+  0%, 100% { box-shadow: 0 0 0 0 rgb(26 127 55 / 0.5); } 50% { box-shadow: 0 0 0 5px rgb(26 127 55 / 0); }
+}
+@media (prefers-reduced-motion: reduce) { ${PART} { animation: none !important; } }
 `;
 
-let template: HTMLButtonElement | undefined;
+/** The same rules inside each shadow root, where the document cannot adopt a sheet. */
+const SHADOW_CSS = CSS.replaceAll(`${HOST}[hidden]`, ':host([hidden])')
+  .replaceAll(PART, 'button')
+  .replaceAll(`${HOST} {`, ':host {');
 
-/** Built once and cloned: cloning is much cheaper than building the button and its SVG each time. */
+let template: HTMLButtonElement | undefined;
+let callLabel: ((display: string) => string) | undefined;
+
+let documentStyled = false;
+
+/**
+ * Puts the buttons' stylesheet in the document if it is not there (first use, or the page
+ * replaced the document's adopted sheets). Cheap; the annotator calls it once per batch.
+ */
+export function ensureCallButtonStyles(): void {
+  documentStyled = adoptInDocument(CSS);
+}
+
+/** Takes the buttons' stylesheet out of the document (the content script stops). */
+export function releaseCallButtonStyles(): void {
+  removeFromDocument(CSS);
+  documentStyled = false;
+}
+
+/**
+ * Built once and cloned; an idle button (no phase attribute) then needs one attribute of its
+ * own, its name.
+ */
 function buttonTemplate(): HTMLButtonElement {
   if (!template) {
     template = document.createElement('button');
     template.type = 'button';
-    template.append(createHandsetIcon());
+    template.setAttribute('part', 'button');
   }
   return template;
 }
 
 /**
  * The call button: `<button>` named `Call <number as shown>` in a shadow root. Clicks are not
- * handled here but by one listener for the whole page (see dialer.ts), which finds the button's
- * annotation from its host.
+ * handled here but by one listener for the whole page (see content-script.ts), which finds the
+ * button's annotation from its host.
  */
 export class CallButton {
   readonly host: HTMLElement;
   private readonly button: HTMLButtonElement;
   private label = '';
   private phase: ButtonPhase = 'idle';
+  private hidden = false;
 
   constructor() {
-    const { host, root } = createShadowHost('span', 'call', CSS);
+    if (!documentStyled) ensureCallButtonStyles();
+    const { host, root } = createShadowHost(CALL_BUTTON_TAG, documentStyled ? undefined : SHADOW_CSS);
     this.host = host;
-    this.button = buttonTemplate().cloneNode(true) as HTMLButtonElement;
+    this.button = buttonTemplate().cloneNode() as HTMLButtonElement;
     root.append(this.button);
   }
 
   /** Shows the number (hidden when there is none) in the given phase; cheap when nothing changed. */
   render(found: FoundNumber | null, phase: ButtonPhase): void {
     const hidden = found === null;
-    if (this.host.hidden !== hidden) this.host.hidden = hidden;
+    if (hidden !== this.hidden) {
+      this.hidden = hidden;
+      this.host.hidden = hidden;
+    }
     if (!found) return;
-    const label = t('pageCallButton', found.display);
-    if (label === this.label && phase === this.phase) return;
-    this.label = label;
-    this.phase = phase;
-    this.button.setAttribute('aria-label', label);
-    this.button.dataset.phase = phase;
-    this.button.setAttribute('aria-disabled', String(phase !== 'idle'));
-    this.button.title =
-      phase === 'in-call' ? t('pageCallInProgress') : phase === 'busy' ? t('pageCallBusy') : label;
+    callLabel ??= messageWith('pageCallButton');
+    const label = callLabel(found.display);
+    if (label !== this.label) {
+      this.label = label;
+      this.button.setAttribute('aria-label', label);
+    }
+    if (phase !== this.phase) {
+      this.phase = phase;
+      // The icon says "call"; a tooltip is only needed to say why a click will not call.
+      if (phase === 'idle') {
+        for (const name of ['data-phase', 'aria-disabled', 'title']) this.button.removeAttribute(name);
+      } else {
+        this.button.dataset.phase = phase;
+        this.button.setAttribute('aria-disabled', 'true');
+        this.button.title = phase === 'in-call' ? t('pageCallInProgress') : t('pageCallBusy');
+      }
+    }
   }
 
   /** While the background answers a click: no second click, a busy cursor. */

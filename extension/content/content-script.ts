@@ -1,6 +1,7 @@
 import type { PhoneState } from '../../shared/phone-state';
 import { ADAPTERS } from './adapters';
 import { Annotator } from './annotator';
+import { releaseCallButtonStyles } from './call-button';
 import { Dialer, phaseFor } from './dialer';
 import { DomWatcher } from './dom-watcher';
 import { IncomingToast } from './incoming-toast';
@@ -15,12 +16,15 @@ export interface ContentScript {
   stop(): void;
   /** How many numbers have a button now (tests, benchmarks). */
   readonly buttonCount: number;
+  /** Whether numbers found are still waiting for their button (a big list is done in slices). */
+  readonly pending: boolean;
 }
 
 /**
  * The content script's manager (issue 5). Per page (one URL of Odoo's single-page app) it
  * annotates the watched roots, then follows their mutations in batches (one pass per mutation
- * microtask, before the browser paints). When the URL changes the page's AbortSignal fires:
+ * microtask, before the browser paints; a very large batch continues in short slices, see
+ * SLICE_MS). When the URL changes the page's AbortSignal fires:
  * every button is removed and the new view is annotated from scratch. The phone state drives
  * the buttons' in-call look and the incoming toast.
  */
@@ -48,9 +52,11 @@ export function startContentScript(): ContentScript | null {
       startPage();
       return;
     }
+    // Prune first: buttons of removed rows are reused for the rows this batch added.
+    if (changes.removed) annotator.prune();
     for (const root of changes.added) annotator.scan(root);
     for (const element of changes.touched) annotator.touch(element);
-    if (changes.removed) annotator.prune();
+    annotator.flush();
   });
 
   /** A new view: the old page's buttons go, the whole of the watched roots is annotated. */
@@ -60,6 +66,7 @@ export function startContentScript(): ContentScript | null {
     page.signal.addEventListener('abort', () => annotator.clear());
     pageUrl = location.href;
     for (const root of watcher.roots()) annotator.scan(root);
+    annotator.flush();
   }
 
   const onUrlMaybeChanged = (): void => {
@@ -112,6 +119,7 @@ export function startContentScript(): ContentScript | null {
   signal.addEventListener('abort', () => {
     watcher.stop();
     page.abort();
+    releaseCallButtonStyles();
     notices.dismiss();
     overlay.remove();
   });
@@ -120,6 +128,9 @@ export function startContentScript(): ContentScript | null {
     stop: () => lifetime.abort(),
     get buttonCount() {
       return annotator.size;
+    },
+    get pending() {
+      return annotator.pending;
     },
   };
 }

@@ -19,3 +19,17 @@ export function t(key: PageMessage, ...substitutions: string[]): string {
   // An empty answer means a missing key: show the key rather than an unlabelled button.
   return chrome.i18n.getMessage(key, substitutions) || key;
 }
+
+/** Stands for the substitution while a message is cut around it (no message contains it). */
+const SENTINEL = '\uE000';
+
+/**
+ * `t(key, value)` for many values: the message is looked up once and the value spliced in, so
+ * labelling two thousand buttons costs two thousand string joins, not as many i18n calls.
+ */
+export function messageWith(key: PageMessage): (value: string) => string {
+  const parts = t(key, SENTINEL).split(SENTINEL);
+  if (parts.length !== 2) return (value) => t(key, value);
+  const [before, after] = parts as [string, string];
+  return (value) => before + value + after;
+}

@@ -1,16 +1,8 @@
-/** The extension's mark: a white handset on a teal disc (the disc is the button's background). */
-const SVG_NS = 'http://www.w3.org/2000/svg';
-const HANDSET =
-  'M6.6 10.8a15.2 15.2 0 0 0 6.6 6.6l2.2-2.2a1 1 0 0 1 1-.25c1.1.37 2.3.57 3.6.57a1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1c0 1.25.2 2.45.57 3.57a1 1 0 0 1-.25 1z';
-
-/** A decorative (aria-hidden) SVG of the handset, built with DOM calls: no markup parsing. */
-export function createHandsetIcon(): SVGSVGElement {
-  const svg = document.createElementNS(SVG_NS, 'svg');
-  svg.setAttribute('viewBox', '0 0 24 24');
-  svg.setAttribute('aria-hidden', 'true');
-  svg.setAttribute('focusable', 'false');
-  const path = document.createElementNS(SVG_NS, 'path');
-  path.setAttribute('d', HANDSET);
-  svg.append(path);
-  return svg;
-}
+/**
+ * The extension's mark, a handset, drawn white on the button's teal disc. It is a CSS clip-path
+ * on a pseudo-element rather than an inline SVG: one element per button instead of three (this
+ * matters on lists with thousands of numbers), and no image URL, so a page's img-src CSP cannot
+ * block it. The path is for a 12×12 px box.
+ */
+export const HANDSET_CLIP_PATH =
+  'path("M3.3 5.4a7.6 7.6 0 0 0 3.3 3.3l1.1 -1.1a0.5 0.5 0 0 1 0.5 -0.125c0.55 0.185 1.15 0.285 1.8 0.285a0.5 0.5 0 0 1 0.5 0.5V10a0.5 0.5 0 0 1 -0.5 0.5A8.5 8.5 0 0 1 1.5 2a0.5 0.5 0 0 1 0.5 -0.5h1.75a0.5 0.5 0 0 1 0.5 0.5c0 0.625 0.1 1.225 0.285 1.785a0.5 0.5 0 0 1 -0.125 0.5z")';

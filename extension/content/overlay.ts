@@ -1,4 +1,4 @@
-import { createShadowHost } from './shadow';
+import { createShadowHost, OVERLAY_TAG } from './shadow';
 
 const CSS = `
 :host { all: initial; }
@@ -48,7 +48,7 @@ export class Overlay {
   /** Adds a card to the stack (newest at the bottom, nearest the corner). */
   add(card: HTMLElement): void {
     if (!this.stack || !this.host?.isConnected) {
-      const { host, root } = createShadowHost('div', 'overlay', CSS);
+      const { host, root } = createShadowHost(OVERLAY_TAG, CSS);
       this.stack = document.createElement('div');
       this.stack.className = 'stack';
       root.append(this.stack);

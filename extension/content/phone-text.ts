@@ -22,12 +22,23 @@ export function digitsOf(text: string): string {
 
 /** Collapses runs of whitespace (incl. no-break spaces) so labels read the way the page looks. */
 export function tidy(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  const trimmed = text.trim();
+  // Most text is already tidy: skip the replace (this runs for every number on big lists).
+  return /\s\s|[^\S ]/.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
+}
+
+function countDigits(text: string): number {
+  let count = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code >= 48 && code <= 57) count++;
+  }
+  return count;
 }
 
 /** Whether text taken from a phone field is a number at all (not empty, not "N/A"). */
 export function isDialable(text: string): boolean {
-  const count = digitsOf(text).length;
+  const count = countDigits(text);
   return count >= MIN_DIGITS && count <= MAX_DIGITS;
 }
 

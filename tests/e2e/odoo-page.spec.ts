@@ -74,6 +74,13 @@ test('a 17.0 lead form gets visible call buttons; a click asks the background to
   const page = await openOdoo('/web#id=14&model=crm.lead&view_type=form');
   const phone = page.getByRole('button', { name: 'Call +32 10 588 558' });
   await expect(phone).toBeVisible();
+  // Styled by the extension's sheet through its shadow part: a 20 px disc with the handset icon.
+  expect(
+    await phone.evaluate((button) => ({
+      size: `${button.getBoundingClientRect().width}x${button.getBoundingClientRect().height}`,
+      icon: getComputedStyle(button, '::before').clipPath.slice(0, 5),
+    })),
+  ).toEqual({ size: '20x20', icon: 'path(' });
   await expect(page.getByRole('button', { name: 'Call 0470 12 34 56' })).toBeVisible();
   await phone.click();
   await expect.poll(backgroundMessages).toEqual([
@@ -219,6 +226,6 @@ test("pages of Odoo's website on the same origin get no buttons", async () => {
   await expect(page.getByRole('link', { name: '+32 10 588 558' })).toBeVisible();
   // Chrome runs document_idle scripts at the latest right after the load event.
   await page.waitForLoadState('load');
-  await expect(page.locator('[data-odoo-click-to-call]')).toHaveCount(0);
+  await expect(page.locator('odoo-click-to-call, odoo-click-to-call-overlay')).toHaveCount(0);
   await page.close();
 });

@@ -1,6 +1,6 @@
 import type { Adapter } from './adapter';
 import { kanbanTextAdapter } from './kanban-text';
-import { listCellAdapter } from './list-cell';
+import { listCellAdapter, listColumnAdapter } from './list-cell';
 import { phoneFieldAdapter } from './phone-field';
 import { telLinkAdapter } from './tel-link';
 
@@ -10,6 +10,7 @@ export type { Adapter } from './adapter';
 export const ADAPTERS: readonly Adapter[] = [
   phoneFieldAdapter,
   listCellAdapter,
+  listColumnAdapter,
   telLinkAdapter,
   kanbanTextAdapter,
 ];

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type ContentScript, startContentScript } from '../../../extension/content/content-script';
 import { installFakeChrome } from './support/fake-chrome';
 import { fixtureHtml, loadFixture } from './support/fixtures';
@@ -18,7 +18,7 @@ afterEach(() => {
 
 /** Our button hosts in the page, visible or not: a duplicate would show here. */
 function hostCount(): number {
-  return document.querySelectorAll('[data-odoo-click-to-call="call"]').length;
+  return document.querySelectorAll('odoo-click-to-call').length;
 }
 
 /** A list row like Odoo's, with a phone and a mobile cell. */
@@ -157,11 +157,48 @@ describe('following Odoo as it re-renders', () => {
   });
 });
 
+describe('very large views', () => {
+  function bigList(rows: number): HTMLTableSectionElement {
+    const tbody = document.querySelector('tbody') as HTMLTableSectionElement;
+    tbody.replaceChildren(
+      ...Array.from({ length: rows }, (_, index) => row(`+32 2 000 ${String(index).padStart(4, '0')}`)),
+    );
+    return tbody;
+  }
+
+  it('are annotated in slices that give the page the main thread back, and completely', async () => {
+    loadFixture('lead-list-17.0.html', '/odoo/crm');
+    script = startContentScript();
+    bigList(3000);
+    await Promise.resolve();
+    // The first slice ran with the mutation batch; 3,000 buttons do not fit in it.
+    expect(script?.pending).toBe(true);
+    expect(script?.buttonCount).toBeGreaterThan(0);
+    await vi.waitFor(() => expect(script?.pending).toBe(false), { timeout: 20_000 });
+    expect(script?.buttonCount).toBe(3000);
+    expect(hostCount()).toBe(3000);
+  });
+
+  it('drop the slices still to do when the view changes', async () => {
+    loadFixture('lead-list-17.0.html', '/odoo/crm');
+    script = startContentScript();
+    bigList(3000);
+    await Promise.resolve();
+    expect(script?.pending).toBe(true);
+    history.pushState(null, '', '/odoo/crm/14');
+    showView('lead-form-18.0.html');
+    await vi.waitFor(() => expect(script?.pending).toBe(false), { timeout: 20_000 });
+    await afterMutations();
+    expect(callButtonNames()).toEqual(['Call 01 25 54 45 69']);
+    expect(hostCount()).toBe(1);
+  });
+});
+
 describe('navigation inside the web client', () => {
   it('removes every button of the previous view and annotates the new one', async () => {
     loadFixture('lead-list-17.0.html', '/odoo/crm');
     script = startContentScript();
-    const oldHosts = Array.from(document.querySelectorAll('[data-odoo-click-to-call="call"]'));
+    const oldHosts = Array.from(document.querySelectorAll('odoo-click-to-call'));
     history.pushState(null, '', '/odoo/crm/14');
     showView('lead-form-18.0.html');
     await afterMutations();
@@ -173,7 +210,7 @@ describe('navigation inside the web client', () => {
   it('starts over when only the URL changes (a 17.0 form pager patching the same DOM)', async () => {
     loadFixture('lead-form-17.0.html', '/web#id=14&model=crm.lead&view_type=form');
     script = startContentScript();
-    const before = Array.from(document.querySelectorAll('[data-odoo-click-to-call="call"]'));
+    const before = Array.from(document.querySelectorAll('odoo-click-to-call'));
     history.pushState(null, '', '/web#id=15&model=crm.lead&view_type=form');
     window.dispatchEvent(new HashChangeEvent('hashchange'));
     expect(before.every((host) => !host.isConnected)).toBe(true);
@@ -187,9 +224,10 @@ describe('navigation inside the web client', () => {
     script = startContentScript();
     script?.stop();
     await afterMutations();
-    expect(document.querySelectorAll('[data-odoo-click-to-call]')).toHaveLength(0);
+    expect(document.querySelectorAll('odoo-click-to-call, odoo-click-to-call-overlay')).toHaveLength(0);
+    expect(document.adoptedStyleSheets).toHaveLength(0);
     document.querySelector('tbody')?.append(row('+1 555 000 0009'));
     await afterMutations();
-    expect(document.querySelectorAll('[data-odoo-click-to-call]')).toHaveLength(0);
+    expect(document.querySelectorAll('odoo-click-to-call, odoo-click-to-call-overlay')).toHaveLength(0);
   });
 });

@@ -5,7 +5,7 @@ export function afterMutations(): Promise<void> {
 
 /** Every call button on the page, in document order (they live in open shadow roots). */
 export function callButtons(root: ParentNode = document): HTMLButtonElement[] {
-  return Array.from(root.querySelectorAll('[data-odoo-click-to-call="call"]')).flatMap((host) =>
+  return Array.from(root.querySelectorAll('odoo-click-to-call')).flatMap((host) =>
     (host as HTMLElement).hidden ? [] : Array.from(host.shadowRoot?.querySelectorAll('button') ?? []),
   );
 }
@@ -17,7 +17,7 @@ export function callButtonNames(root: ParentNode = document): string[] {
 
 /** The page-level layer (toast, notices). */
 export function overlayRoot(): ShadowRoot | null {
-  return document.querySelector('[data-odoo-click-to-call="overlay"]')?.shadowRoot ?? null;
+  return document.querySelector('odoo-click-to-call-overlay')?.shadowRoot ?? null;
 }
 
 /** Text of the in-page notices shown now. */
