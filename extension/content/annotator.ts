@@ -44,24 +44,34 @@ export class Annotator {
   private continuation: ReturnType<typeof setTimeout> | undefined;
   private spare: CallButton[] = [];
 
+  /** Every adapter's selector in one: one query per scanned subtree instead of one per adapter. */
+  private readonly anySelector: string;
+
   constructor(
     private readonly adapters: readonly Adapter[],
     private readonly phaseOf: (found: FoundNumber) => ButtonPhase,
-  ) {}
+  ) {
+    this.anySelector = adapters.map((adapter) => adapter.selector).join(', ');
+  }
 
   /**
    * Queues every number in `root`'s subtree, and the one `root` sits in, if any. Elements that
    * already have their button in place are skipped: a changed number is reported by touch().
    */
   scan(root: Element): void {
-    for (const adapter of this.adapters) {
-      const around = root.closest(adapter.selector);
-      if (around) this.enqueue(around, adapter);
-      for (const element of root.querySelectorAll(adapter.selector)) this.enqueue(element, adapter);
-    }
+    if (root.parentElement?.closest(this.anySelector)) this.touch(root.parentElement);
+    if (root.matches(this.anySelector)) this.enqueue(root);
+    for (const element of root.querySelectorAll(this.anySelector)) this.enqueue(element);
   }
 
-  private enqueue(element: Element, adapter: Adapter): void {
+  /**
+   * Queues an element with the adapter whose selector it matches. Adapters' selectors never
+   * match the same element (their `accepts` split what a selector cannot), so the first one that
+   * matches is the one.
+   */
+  private enqueue(element: Element): void {
+    const adapter = this.adapters.find((candidate) => element.matches(candidate.selector));
+    if (!adapter) return;
     const existing = this.annotations.get(element);
     if (existing?.adapter === adapter && existing.button.host.isConnected) return;
     this.queue.push(element);

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
+import { ADAPTERS } from '../../../extension/content/adapters';
 import { type OdooSelector, SELECTORS } from '../../../extension/content/selectors';
 import { fixtureNames, loadFixture } from './support/fixtures';
 
@@ -35,5 +36,20 @@ describe('Odoo selectors (extension/content/selectors.ts)', () => {
         expect(countIn(document, selector)).toBe(selector.fixtures[fixture]);
       },
     );
+  });
+});
+
+describe('adapters (extension/content/adapters)', () => {
+  it.each(fixtureNames())('never share an element on %s: each number has one owner', (fixture) => {
+    loadFixture(fixture);
+    for (const element of document.querySelectorAll('*')) {
+      const owners = ADAPTERS.filter((adapter) => element.matches(adapter.selector)).map(
+        (adapter) => adapter.id,
+      );
+      expect(
+        owners.length,
+        `<${element.localName} class="${element.className}"> matches ${owners}`,
+      ).toBeLessThan(2);
+    }
   });
 });
