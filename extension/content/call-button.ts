@@ -13,36 +13,43 @@ export type ButtonPhase = 'idle' | 'in-call' | 'busy';
 const TEAL = '#017e84';
 const GREEN = '#1a7f37';
 
-// One stylesheet for every button, adopted by the document: it selects only our hosts and the
-// `button` part of their shadow roots, so Odoo's CSS still cannot reach the buttons and ours
-// touches nothing of Odoo's, while thousands of buttons share one sheet. Explicit properties
-// rather than `all: …`, which would make each style recalculation much dearer.
-const HOST = CALL_BUTTON_TAG;
-const PART = `${HOST}::part(button)`;
-const CSS = `
-${HOST} { display: inline-block; vertical-align: middle; margin: 0 4px; line-height: 0; }
-${HOST}[hidden] { display: none; }
-${PART} {
+/**
+ * The buttons' rules, written once for two places. Normally one stylesheet adopted by the
+ * document styles every button through its shadow parts (`part="button in-call"` …): it selects
+ * only our hosts and their parts, so Odoo's CSS still cannot reach the buttons and ours touches
+ * nothing of Odoo's, while thousands of buttons share one sheet. Where the document cannot adopt
+ * sheets, the same rules go inside each shadow root. Parts, not attributes, carry the state:
+ * nothing but pseudo-classes may follow `::part()`. Explicit properties rather than `all: …`,
+ * which would make each style recalculation much dearer.
+ */
+function buttonCss(host: string, hiddenHost: string, part: (name: string) => string): string {
+  return `
+${host} { display: inline-block; vertical-align: middle; margin: 0 4px; line-height: 0; }
+${hiddenHost} { display: none; }
+${part('button')} {
   box-sizing: border-box; display: inline-flex; align-items: center; justify-content: center;
   width: 20px; height: 20px; margin: 0; padding: 0; border: 0; border-radius: 50%;
   background: ${TEAL}; color: #fff; cursor: pointer; appearance: none;
 }
-${PART}:hover { filter: brightness(0.9); }
-${PART}:focus-visible { outline: 2px solid ${TEAL}; outline-offset: 2px; }
-${PART}::before { content: ""; width: 12px; height: 12px; background: currentColor; clip-path: ${HANDSET_CLIP_PATH}; }
-${PART}[data-phase="in-call"] { background: ${GREEN}; animation: odoo-click-to-call-ring 1.2s ease-in-out infinite; }
-${PART}[data-phase="busy"] { background: #8f8f8f; cursor: not-allowed; }
-${PART}[aria-busy="true"] { opacity: 0.6; cursor: progress; }
+${part('button')}:hover { filter: brightness(0.9); }
+${part('button')}:focus-visible { outline: 2px solid ${TEAL}; outline-offset: 2px; }
+${part('button')}::before { content: ""; width: 12px; height: 12px; background: currentColor; clip-path: ${HANDSET_CLIP_PATH}; }
+${part('in-call')} { background: ${GREEN}; animation: odoo-click-to-call-ring 1.2s ease-in-out infinite; }
+${part('busy')} { background: #8f8f8f; cursor: not-allowed; }
+${part('pending')} { opacity: 0.6; cursor: progress; }
 @keyframes odoo-click-to-call-ring {
   0%, 100% { box-shadow: 0 0 0 0 rgb(26 127 55 / 0.5); } 50% { box-shadow: 0 0 0 5px rgb(26 127 55 / 0); }
 }
-@media (prefers-reduced-motion: reduce) { ${PART} { animation: none !important; } }
+@media (prefers-reduced-motion: reduce) { ${part('button')} { animation: none !important; } }
 `;
+}
 
-/** The same rules inside each shadow root, where the document cannot adopt a sheet. */
-const SHADOW_CSS = CSS.replaceAll(`${HOST}[hidden]`, ':host([hidden])')
-  .replaceAll(PART, 'button')
-  .replaceAll(`${HOST} {`, ':host {');
+const DOCUMENT_CSS = buttonCss(
+  CALL_BUTTON_TAG,
+  `${CALL_BUTTON_TAG}[hidden]`,
+  (name) => `${CALL_BUTTON_TAG}::part(${name})`,
+);
+const SHADOW_CSS = buttonCss(':host', ':host([hidden])', (name) => `[part~="${name}"]`);
 
 let template: HTMLButtonElement | undefined;
 let callLabel: ((display: string) => string) | undefined;
@@ -54,12 +61,12 @@ let documentStyled = false;
  * replaced the document's adopted sheets). Cheap; the annotator calls it once per batch.
  */
 export function ensureCallButtonStyles(): void {
-  documentStyled = adoptInDocument(CSS);
+  documentStyled = adoptInDocument(DOCUMENT_CSS);
 }
 
 /** Takes the buttons' stylesheet out of the document (the content script stops). */
 export function releaseCallButtonStyles(): void {
-  removeFromDocument(CSS);
+  removeFromDocument(DOCUMENT_CSS);
   documentStyled = false;
 }
 
@@ -86,6 +93,7 @@ export class CallButton {
   private readonly button: HTMLButtonElement;
   private label = '';
   private phase: ButtonPhase = 'idle';
+  private pending = false;
   private hidden = false;
 
   constructor() {
@@ -112,6 +120,7 @@ export class CallButton {
     }
     if (phase !== this.phase) {
       this.phase = phase;
+      this.updateParts();
       // The icon says "call"; a tooltip is only needed to say why a click will not call.
       if (phase === 'idle') {
         for (const name of ['data-phase', 'aria-disabled', 'title']) this.button.removeAttribute(name);
@@ -125,7 +134,16 @@ export class CallButton {
 
   /** While the background answers a click: no second click, a busy cursor. */
   setPending(pending: boolean): void {
+    this.pending = pending;
+    this.updateParts();
     if (pending) this.button.setAttribute('aria-busy', 'true');
     else this.button.removeAttribute('aria-busy');
+  }
+
+  private updateParts(): void {
+    let parts = 'button';
+    if (this.phase !== 'idle') parts += ` ${this.phase}`;
+    if (this.pending) parts += ' pending';
+    this.button.setAttribute('part', parts);
   }
 }

@@ -207,6 +207,14 @@ test('the incoming call toast appears from the phone state, answers, and goes', 
   const inCall = page.getByRole('button', { name: 'Call +32 10 588 558' });
   await expect(inCall).toHaveAttribute('data-phase', 'in-call');
   await expect(inCall).toHaveAttribute('aria-disabled', 'true');
+  // Green while in the call, grey for the other numbers (styles reach the buttons' parts).
+  expect(await inCall.evaluate((button) => getComputedStyle(button).backgroundColor)).toBe(
+    'rgb(26, 127, 55)',
+  );
+  const other = page.getByRole('button', { name: 'Call +33 6 12 34 56 78' });
+  expect(await other.evaluate((button) => getComputedStyle(button).backgroundColor)).toBe(
+    'rgb(143, 143, 143)',
+  );
   // aria-disabled: Playwright will not click it unless forced; a person still can.
   await inCall.click({ force: true });
   await expect(page.getByRole('status')).toContainText('Call in progress with this number');
