@@ -115,6 +115,7 @@ test("list cells get buttons; a click dials the number only and does not open Od
   await page.evaluate(() => {
     for (const row of document.querySelectorAll('tr.o_data_row')) {
       row.addEventListener('click', () => document.body.setAttribute('data-row-opened', 'yes'));
+      row.addEventListener('keydown', () => document.body.setAttribute('data-row-opened', 'yes'));
     }
   });
   await expect(page.getByRole('button', { name: /^Call / })).toHaveCount(5);
@@ -122,6 +123,9 @@ test("list cells get buttons; a click dials the number only and does not open Od
   await expect
     .poll(backgroundMessages)
     .toEqual([{ target: 'background', type: 'dial', number: '+32 22 33 54 07', display: '+32 22 33 54 07' }]);
+  // From the keyboard too, without Odoo's list reacting to the key.
+  await page.getByRole('button', { name: 'Call +33 1 25 54 45 69' }).press('Enter');
+  await expect.poll(async () => (await backgroundMessages()).length).toBe(2);
   await expect(page.locator('body')).not.toHaveAttribute('data-row-opened', 'yes');
   await page.close();
 });
