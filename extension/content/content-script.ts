@@ -24,9 +24,9 @@ export interface ContentScript {
  * The content script's manager (issue 5). Per page (one URL of Odoo's single-page app) it
  * annotates the watched roots, then follows their mutations in batches (one pass per mutation
  * microtask, before the browser paints; a very large batch continues in short slices, see
- * SLICE_MS). When the URL changes the page's AbortSignal fires:
- * every button is removed and the new view is annotated from scratch. The phone state drives
- * the buttons' in-call look and the incoming toast.
+ * SLICE_MS). When the URL changes the page's AbortSignal fires: every button is removed and the
+ * new view is annotated from scratch. The phone state drives the buttons' in-call look and the
+ * incoming toast.
  */
 export function startContentScript(): ContentScript | null {
   if (!isOdooWebClient(document)) return null;
