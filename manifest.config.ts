@@ -29,6 +29,9 @@ const ICONS = {
 
 const inputs = readBuildInputs(process.env);
 
+/** Source of the content script that puts call buttons in Odoo pages (issue 5). */
+export const ODOO_CONTENT_SCRIPT = 'extension/content/index.ts';
+
 export default defineManifest(() => ({
   manifest_version: 3,
   name: '__MSG_extensionName__',
@@ -42,8 +45,9 @@ export default defineManifest(() => ({
     type: 'module',
   },
   // offscreen: the Twilio Device; storage: settings, session, phone state, outbox;
-  // notifications: incoming calls; alarms: watchdog, presence heartbeat, outbox retries.
-  permissions: ['offscreen', 'storage', 'notifications', 'alarms'],
+  // notifications: incoming calls; alarms: watchdog, presence heartbeat, outbox retries;
+  // scripting: the content script registered for Odoo origins added at run time.
+  permissions: ['offscreen', 'storage', 'notifications', 'alarms', 'scripting'],
   // The worker's API, and the baked Odoo origins (the screen pop looks for the record's tab there).
   host_permissions: [
     ...new Set([originMatchPattern(inputs.workerUrl), ...inputs.odooOrigins.map(originMatchPattern)]),
@@ -56,4 +60,16 @@ export default defineManifest(() => ({
   },
   options_page: 'extension/options/index.html',
   storage: { managed_schema: 'managed-schema.json' },
+  // Odoo origins an admin adds at run time (options page): asked for with chrome.permissions.request,
+  // then the content script is registered for them (extension/lib/odoo-origins.ts).
+  optional_host_permissions: ['https://*/*', 'http://*/*'],
+  // Keep the Odoo content script FIRST: extension/lib/odoo-origins.ts registers its files for
+  // run-time origins. It is built as one self-contained file (see extension/vite.config.ts).
+  content_scripts: [
+    {
+      matches: inputs.odooOrigins.map(originMatchPattern),
+      js: [ODOO_CONTENT_SCRIPT],
+      run_at: 'document_idle',
+    },
+  ],
 }));

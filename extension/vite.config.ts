@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { crx } from '@crxjs/vite-plugin';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import manifest from '../manifest.config.ts';
+import manifest, { ODOO_CONTENT_SCRIPT } from '../manifest.config.ts';
 import packageJson from '../package.json' with { type: 'json' };
 import { MANAGED_SCHEMA } from '../shared/managed-policy.ts';
 import { readBuildInputs } from './build-inputs.ts';
@@ -16,7 +16,10 @@ export default defineConfig({
   publicDir: `${root}extension/public`,
   plugins: [
     react(),
-    crx({ manifest }),
+    // The Odoo content script is built as one self-contained file (no loader, no shared chunk):
+    // nothing has to be web-accessible, and the same file can be registered at run time for
+    // origins added in the options page (extension/lib/odoo-origins.ts).
+    crx({ manifest, contentScripts: { standaloneFiles: [ODOO_CONTENT_SCRIPT] } }),
     {
       // The manifest's storage.managed_schema, from the one definition the release tooling uses too.
       name: 'managed-schema',
