@@ -2,6 +2,7 @@
 // synchronously at top level and nothing that matters lives in module variables (the phone's
 // state is in chrome.storage.session, settings, session and outbox in chrome.storage.local).
 import { browser } from '../lib/browser';
+import { keepOdooContentScriptsInSync } from '../lib/odoo-origins';
 import { createRouter } from '../lib/router';
 import { applyTransition } from './effects';
 import { backgroundHandlers } from './handlers';
@@ -13,6 +14,10 @@ import { allowMessage } from './sender-policy';
 import { setAfterSignOut } from './session';
 
 onPhoneTransition(applyTransition);
+
+// Call buttons on Odoo origins added at run time (options page), kept registered across
+// updates, restarts and permission changes.
+keepOdooContentScriptsInSync();
 
 setAfterSignOut(async () => {
   await dispatch({ type: 'signed-out' });

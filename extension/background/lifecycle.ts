@@ -23,8 +23,6 @@ export async function onWorkerStart(): Promise<void> {
   }
   await showBadge(await readPhoneState());
   if (await readSession()) await ensurePhoneDocument();
-  // TODO(content-script): call syncOdooContentScripts() from extension/lib/odoo-origins.ts here
-  // once it lands, so content scripts follow the Odoo origins granted at run time.
 }
 
 export async function onAlarm(name: string): Promise<void> {

@@ -27,8 +27,6 @@ export function AccountSection({
   async function onSignIn(event: FormEvent) {
     event.preventDefault();
     setProblem(null);
-    // TODO(content-script): call requestOdooOrigin(origin) from extension/lib/odoo-origins.ts
-    // here, first thing in this click (Chrome wants the user gesture), when the Odoo URL changed.
     setBusy(true);
     try {
       const saveProblem = await saveConnection(connection, settings);

@@ -71,6 +71,32 @@ describe('options page', () => {
     expect((screen.getByLabelText('Password or API key') as HTMLInputElement).value).toBe('');
   });
 
+  it('asks for access to a company Odoo URL in the sign-in click, and runs the call buttons there', async () => {
+    background.answer('signIn', { ok: true, data: AGENT });
+    await openOptions();
+    fireEvent.change(screen.getByLabelText('Odoo URL'), { target: { value: 'https://erp.acme.fr/odoo' } });
+    fireEvent.change(screen.getByLabelText('Login'), { target: { value: 'marc@example.com' } });
+    fireEvent.change(screen.getByLabelText('Password or API key'), { target: { value: 'secret' } });
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Sign in' })));
+
+    expect(fakeChrome.permissions.granted).toEqual(['https://erp.acme.fr/*']);
+    expect(fakeChrome.scripting.registered.map((script) => script.matches)).toEqual([
+      ['https://erp.acme.fr/*'],
+    ]);
+    expect(background.of('signIn')).toHaveLength(1);
+  });
+
+  it('says so when the user refuses access to the Odoo URL', async () => {
+    fakeChrome.permissions.answer = false;
+    await openOptions();
+    fireEvent.change(screen.getByLabelText('Odoo URL'), { target: { value: 'https://erp.acme.fr' } });
+    fireEvent.change(screen.getByLabelText('Login'), { target: { value: 'marc' } });
+    fireEvent.change(screen.getByLabelText('Password or API key'), { target: { value: 'pw' } });
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Sign in' })));
+    expect(screen.getByRole('alert').textContent).toContain('erp.acme.fr');
+    expect(fakeChrome.scripting.registered).toEqual([]);
+  });
+
   it('shows why sign-in failed', async () => {
     background.answer('signIn', {
       ok: false,

@@ -111,6 +111,9 @@ export function createFakeChrome() {
   const badge = { text: '', color: '', title: '' };
   const tabs: { id: number; windowId: number; url?: string; active: boolean }[] = [];
   const base = `chrome-extension://${EXTENSION_ID}/`;
+  /** Host access the user granted at run time, and the content scripts registered for it. */
+  const grantedOrigins: string[] = [];
+  const registeredScripts: { id: string; matches?: string[]; js?: string[] }[] = [];
 
   const offscreen = {
     created: 0,
@@ -143,12 +146,21 @@ export function createFakeChrome() {
       Object.assign(badge, { text: '', color: '', title: '' });
       offscreen.created = 0;
       offscreen.createDelayMs = 0;
+      grantedOrigins.length = 0;
+      registeredScripts.length = 0;
+      fake.permissions.answer = true;
     },
     runtime: {
       id: EXTENSION_ID,
       ContextType: { OFFSCREEN_DOCUMENT: 'OFFSCREEN_DOCUMENT', BACKGROUND: 'BACKGROUND' },
       getURL: (path: string) => base + path.replace(/^\//, ''),
-      getManifest: () => ({ version: '0.1.0', name: 'Odoo Click-to-Call' }),
+      getManifest: () => ({
+        version: '0.1.0',
+        name: 'Odoo Click-to-Call',
+        content_scripts: [
+          { matches: ['https://*.odoo.com/*'], js: ['assets/content.js'], run_at: 'document_idle' },
+        ],
+      }),
       onMessage,
       onStartup: new FakeEvent<[]>(),
       onInstalled: new FakeEvent<[unknown]>(),
@@ -228,6 +240,36 @@ export function createFakeChrome() {
       },
     },
     offscreen,
+    permissions: {
+      granted: grantedOrigins,
+      /** What the user answers to the next access prompt. */
+      answer: true,
+      async request({ origins = [] }: { origins?: string[] }) {
+        if (fake.permissions.answer)
+          grantedOrigins.push(...origins.filter((o) => !grantedOrigins.includes(o)));
+        return fake.permissions.answer;
+      },
+      async contains({ origins = [] }: { origins?: string[] }) {
+        return origins.every((origin) => grantedOrigins.includes(origin));
+      },
+      onAdded: new FakeEvent<[unknown]>(),
+      onRemoved: new FakeEvent<[unknown]>(),
+    },
+    scripting: {
+      registered: registeredScripts,
+      async getRegisteredContentScripts() {
+        return clone(registeredScripts);
+      },
+      async registerContentScripts(scripts: { id: string; matches?: string[]; js?: string[] }[]) {
+        registeredScripts.push(...clone(scripts));
+      },
+      async unregisterContentScripts({ ids }: { ids: string[] }) {
+        for (const id of ids) {
+          const index = registeredScripts.findIndex((script) => script.id === id);
+          if (index >= 0) registeredScripts.splice(index, 1);
+        }
+      },
+    },
     i18n: {
       getMessage: (key: string, substitutions?: string | string[]) =>
         formatMessage(enMessages, key, substitutions),
