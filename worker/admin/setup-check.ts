@@ -1,14 +1,8 @@
+import { describeRoutingDifferences, postRouting } from '../health/voice-routing';
 import { AdminError, EXIT, type ExitCode } from './admin-error';
 import { toE164 } from './setup-twilio';
 import { renderTable } from './table';
-import {
-  type PhoneNumber,
-  postRouting,
-  routingDifferences,
-  type TwilioAccount,
-  type TwimlApp,
-  type VoiceRouting,
-} from './twilio-account';
+import type { PhoneNumber, TwilioAccount, TwimlApp } from './twilio-account';
 import { describeHealth, fetchHealth } from './worker-health';
 import type { WorkerUrls } from './worker-urls';
 
@@ -45,12 +39,6 @@ const toFix = (what: string, detail: string, failureCode: ExitCode = EXIT.needsA
   detail,
   failureCode,
 });
-
-function routingProblems(actual: VoiceRouting, wanted: VoiceRouting): string[] {
-  return routingDifferences(actual, wanted).map(
-    (field) => `${field} is ${actual[field] || '(empty)'}, should be ${wanted[field]}`,
-  );
-}
 
 async function checkCredentials(input: CheckInput): Promise<CheckRow> {
   const what = 'Twilio credentials';
@@ -107,7 +95,10 @@ async function checkTwimlApp(input: CheckInput): Promise<CheckRow> {
       EXIT.notFound,
     );
   }
-  const problems = routingProblems(app, postRouting(input.urls.outboundVoiceUrl, input.urls.callStatusUrl));
+  const problems = describeRoutingDifferences(
+    app,
+    postRouting(input.urls.outboundVoiceUrl, input.urls.callStatusUrl),
+  );
   return problems.length === 0
     ? fine(what, `${app.sid}: outgoing calls go to ${input.urls.outboundVoiceUrl}`)
     : toFix(what, `${app.sid}: ${problems.join('; ')}. Run npm run setup to fix it`);
@@ -119,7 +110,7 @@ function numberProblems(number: PhoneNumber, input: CheckInput): string[] {
       ? [`it is attached to TwiML App ${number.voiceApplicationSid}, which overrides its voice URL`]
       : []),
     ...(number.trunkSid ? [`it belongs to SIP trunk ${number.trunkSid}`] : []),
-    ...routingProblems(number, postRouting(input.urls.inboundVoiceUrl, input.urls.callStatusUrl)),
+    ...describeRoutingDifferences(number, postRouting(input.urls.inboundVoiceUrl, input.urls.callStatusUrl)),
   ];
 }
 
