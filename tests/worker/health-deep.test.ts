@@ -215,6 +215,20 @@ describe('GET /health?deep=1', () => {
     );
   });
 
+  it('says when Twilio answers with an error of its own', async () => {
+    const { twilio } = world();
+    const answer = twilio.fetch;
+    twilio.fetch = async (input, init) =>
+      new Request(input, init).url.includes('/Keys/')
+        ? Response.json({ code: 20500, message: 'Internal Server Error', status: 500 }, { status: 500 })
+        : answer(input, init);
+
+    const health = await askHealth(world(), { deep: true });
+
+    expect(statuses(health)).toEqual({ ...ALL_OK, 'twilio.api_key': 'problem' });
+    expect(detailOf(health, 'twilio.api_key')).toBe('Twilio answered HTTP 500; try again later');
+  });
+
   it('says when the TwiML App does not exist in the account', async () => {
     const answer = await askHealth(world(), {
       deep: true,

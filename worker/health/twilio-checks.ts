@@ -53,7 +53,7 @@ function read(id: DeepCheckId, reply: Reply, readings: Readings): DeepCheck {
       : 'failure' in reply
         ? problem(reply.failure)
         : (readings[reply.status]?.(reply.body) ??
-          problem(`Twilio answered HTTP ${reply.status}; try again later`));
+          problem(`Twilio answered HTTP ${reply.status}${reply.status >= 500 ? '; try again later' : ''}`));
   return { id, ...outcome };
 }
 
@@ -110,11 +110,8 @@ export async function twilioChecks(env: Env, blocker: Blocker, deadline: Deadlin
     );
   };
   // Built only by a check that ran, so PUBLIC_URL is known to be valid (publicUrlOf throws otherwise).
-  const wanted = (voicePath: string) =>
-    postRouting(
-      publicUrlOf(publicUrl, voicePath as `/${string}`),
-      publicUrlOf(publicUrl, TWILIO_ROUTES.callStatus),
-    );
+  const wanted = (voicePath: (typeof TWILIO_ROUTES)['outboundVoice' | 'inboundVoice']) =>
+    postRouting(publicUrlOf(publicUrl, voicePath), publicUrlOf(publicUrl, TWILIO_ROUTES.callStatus));
 
   const [accountReply, keyReply, appReply, numbersReply] = await Promise.all([
     get(withToken, '.json'),
