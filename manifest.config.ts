@@ -1,4 +1,5 @@
 import { defineManifest } from '@crxjs/vite-plugin';
+import { originMatchPattern, readBuildInputs } from './extension/build-inputs.ts';
 import packageJson from './package.json' with { type: 'json' };
 
 /**
@@ -19,6 +20,15 @@ const EXTENSION_KEY = [
   'aQIDAQAB',
 ].join('');
 
+const ICONS = {
+  16: 'icons/icon-16.png',
+  32: 'icons/icon-32.png',
+  48: 'icons/icon-48.png',
+  128: 'icons/icon-128.png',
+};
+
+const inputs = readBuildInputs(process.env);
+
 export default defineManifest(() => ({
   manifest_version: 3,
   name: '__MSG_extensionName__',
@@ -31,5 +41,19 @@ export default defineManifest(() => ({
     service_worker: 'extension/background/index.ts',
     type: 'module',
   },
-  permissions: ['storage'],
+  // offscreen: the Twilio Device; storage: settings, session, phone state, outbox;
+  // notifications: incoming calls; alarms: watchdog, presence heartbeat, outbox retries.
+  permissions: ['offscreen', 'storage', 'notifications', 'alarms'],
+  // The worker's API, and the baked Odoo origins (the screen pop looks for the record's tab there).
+  host_permissions: [
+    ...new Set([originMatchPattern(inputs.workerUrl), ...inputs.odooOrigins.map(originMatchPattern)]),
+  ],
+  icons: ICONS,
+  action: {
+    default_popup: 'extension/popup/index.html',
+    default_title: '__MSG_extensionName__',
+    default_icon: ICONS,
+  },
+  options_page: 'extension/options/index.html',
+  storage: { managed_schema: 'managed-schema.json' },
 }));
