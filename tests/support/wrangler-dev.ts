@@ -41,6 +41,11 @@ export interface WranglerDevOptions {
   startTimeoutMs?: number;
   /** Wrangler's `--log-level` (default `warn`); `debug` tells why a worker reloads. */
   logLevel?: 'debug' | 'info' | 'log' | 'warn' | 'error';
+  /**
+   * The port to listen on (default: a free one). A fixed port lets the worker's public URL be
+   * known before it starts (`npm start`: 8787; tests: a free port chosen first).
+   */
+  port?: number;
 }
 
 export interface WranglerDev {
@@ -194,7 +199,7 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
 
   try {
     if (options.applyMigrations ?? true) await applyMigrations(configPath, persistTo, workDir);
-    const [port, inspectorPort] = [await freePort(), await freePort()];
+    const [port, inspectorPort] = [options.port ?? (await freePort()), await freePort()];
     const { child, output } = spawnWrangler(
       [
         'dev',
