@@ -1,3 +1,4 @@
+import { expect } from '@playwright/test';
 import { type LocalStack, type StackOptions, startStack } from '../../support/local-stack/stack.ts';
 import type { MediaStats, TwilioEmulator } from '../../support/twilio-emulator/index.ts';
 
@@ -33,4 +34,14 @@ export function farEnd(emulator: TwilioEmulator, callSid: string): MediaStats {
       connectionState: 'new',
     }
   );
+}
+
+/**
+ * Waits until audio flows both ways at the emulator's far end: it hears the browser's
+ * microphone (packets, and a level above silence) and sends audio back to the browser.
+ */
+export async function expectTwoWayAudio(emulator: TwilioEmulator, callSid: string): Promise<void> {
+  await expect.poll(() => farEnd(emulator, callSid).packetsReceived).toBeGreaterThan(50);
+  await expect.poll(() => farEnd(emulator, callSid).audioLevel).toBeGreaterThan(0.02);
+  await expect.poll(() => farEnd(emulator, callSid).packetsSent).toBeGreaterThan(50);
 }
