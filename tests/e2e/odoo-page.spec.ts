@@ -1,116 +1,86 @@
 import { expect, type Page, test } from '@playwright/test';
-import type { BackgroundMessage } from '../../shared/messages';
-import { PHONE_STATE_KEY, type PhoneState } from '../../shared/phone-state';
-import { type ExtensionBrowser, launchWithExtension } from './support/chromium';
-import { ODOO_ORIGIN, type OdooPages, startOdooPages } from './support/odoo-pages';
+import type { CallSnapshot } from '../support/twilio-emulator/index.ts';
+import { ODOO_ORIGIN, type OdooPages, startOdooPages } from './support/odoo-pages.ts';
+import { launchPhone, type PhoneBrowser } from './support/phone-browser.ts';
+import { type LocalStack, STACK_TWILIO, startLocalStack } from './support/stack.ts';
 
 /**
- * The built extension (dist/, default ODOO_URL) on pages served like Odoo at
- * https://acme.odoo.com. Until the phone (background + offscreen Device) lands, a test-only
- * listener in the service worker stands in for the background: it records what the content
- * script sends and answers ok. Once the phone is merged, the dial assertions should become "a
- * call reaches the Twilio emulator with To / OdooModel / OdooId".
+ * The built extension (dist/, default ODOO_URL `https://*.odoo.com`) on real Odoo pages saved as
+ * fixtures and served at https://acme.odoo.com, with the phone signed in on the local stack: a
+ * click on a number is a real call at the Twilio emulator (what the worker's TwiML App receives:
+ * `To`, `OdooModel`, `OdooId`), and the in-page toast rings for a real incoming call.
  */
 
 let pages: OdooPages;
-let browser: ExtensionBrowser;
+let stack: LocalStack;
+let phone: PhoneBrowser;
 
-declare global {
-  // Set in the service worker by recordBackgroundMessages().
-  var receivedByBackground: BackgroundMessage[] | undefined;
-}
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  [pages, stack] = await Promise.all([startOdooPages(), startLocalStack()]);
+  phone = await launchPhone([pages.hostResolverRule]);
+  await phone.signIn(stack);
+});
 
-async function recordBackgroundMessages(): Promise<void> {
-  await browser.serviceWorker.evaluate(() => {
-    globalThis.receivedByBackground = [];
-    chrome.runtime.onMessage.addListener((message: BackgroundMessage, _sender, sendResponse) => {
-      if (message?.target !== 'background') return false;
-      globalThis.receivedByBackground?.push(message);
-      sendResponse({ ok: true, data: null });
-      return false;
-    });
-  });
-}
-
-function backgroundMessages(): Promise<BackgroundMessage[]> {
-  return browser.serviceWorker.evaluate(() => globalThis.receivedByBackground ?? []);
-}
-
-/** Writes the phone state the way the background will (session storage opened to content scripts). */
-async function setPhoneState(state: PhoneState): Promise<void> {
-  await browser.serviceWorker.evaluate(
-    async ([key, value]) => {
-      await chrome.storage.session.setAccessLevel({ accessLevel: 'TRUSTED_AND_UNTRUSTED_CONTEXTS' });
-      await chrome.storage.session.set({ [key]: value });
-    },
-    [PHONE_STATE_KEY, state] as const,
-  );
-}
+test.afterAll(async () => {
+  await phone?.close();
+  await stack?.close();
+  await pages?.close();
+});
 
 async function openOdoo(path: string): Promise<Page> {
-  const page = await browser.context.newPage();
+  const page = await phone.browser.context.newPage();
   await page.goto(`${ODOO_ORIGIN}${path}`);
   return page;
 }
 
-test.beforeAll(async () => {
-  pages = await startOdooPages();
-  browser = await launchWithExtension([pages.hostResolverRule]);
-  await recordBackgroundMessages();
-});
+/**
+ * Runs `act` (a click on a call button) and returns the call it placed at the emulator, once
+ * the callee answered; then the callee hangs up, so the next test starts with no call.
+ */
+async function callPlacedBy(act: () => Promise<void>): Promise<CallSnapshot> {
+  const earlier = new Set(stack.emulator.calls().map((call) => call.sid));
+  await act();
+  const call = await stack.emulator.waitForCall(
+    (candidate) =>
+      candidate.kind === 'client-originated' &&
+      !earlier.has(candidate.sid) &&
+      candidate.status === 'in-progress',
+  );
+  expect(call.from).toBe(`client:${stack.agent.identity}`);
+  stack.emulator.hangUp(call.sid);
+  await expect.poll(async () => (await phone.phoneState())?.call ?? null).toBeNull();
+  return call;
+}
 
-test.afterAll(async () => {
-  await browser?.close();
-  await pages?.close();
-});
-
-test.beforeEach(async () => {
-  await browser.serviceWorker.evaluate(() => {
-    globalThis.receivedByBackground = [];
-  });
-});
-
-test('a 17.0 lead form gets visible call buttons; a click asks the background to dial with the lead', async () => {
+test('a 17.0 lead form gets visible call buttons; a click calls the number for that lead', async () => {
   const page = await openOdoo('/web#id=14&model=crm.lead&view_type=form');
-  const phone = page.getByRole('button', { name: 'Call +32 10 588 558' });
-  await expect(phone).toBeVisible();
+  const button = page.getByRole('button', { name: 'Call +32 10 588 558' });
+  await expect(button).toBeVisible();
   // Styled by the extension's sheet through its shadow part: a 20 px disc with the handset icon.
-  expect(
-    await phone.evaluate((button) => ({
-      size: `${button.getBoundingClientRect().width}x${button.getBoundingClientRect().height}`,
-      icon: getComputedStyle(button, '::before').clipPath.slice(0, 5),
-    })),
-  ).toEqual({ size: '20x20', icon: 'path(' });
+  await expect
+    .poll(() =>
+      button.evaluate((element) => ({
+        size: `${element.getBoundingClientRect().width}x${element.getBoundingClientRect().height}`,
+        icon: getComputedStyle(element, '::before').clipPath.slice(0, 5),
+      })),
+    )
+    .toEqual({ size: '20x20', icon: 'path(' });
   await expect(page.getByRole('button', { name: 'Call 0470 12 34 56' })).toBeVisible();
-  await phone.click();
-  await expect.poll(backgroundMessages).toEqual([
-    {
-      target: 'background',
-      type: 'dial',
-      number: '+32 10 588 558',
-      display: '+32 10 588 558',
-      record: { model: 'crm.lead', id: 14 },
-    },
-  ]);
+
+  const call = await callPlacedBy(() => button.click());
+  expect(call.parameters).toMatchObject({ To: '+3210588558', OdooModel: 'crm.lead', OdooId: '14' });
   await page.close();
 });
 
-test('an Odoo 18 path URL gives the record too', async () => {
+test('an Odoo 18 path URL gives the record too; a national number is dialled in the default country', async () => {
   const page = await openOdoo('/odoo/crm/14');
-  await page.getByRole('button', { name: 'Call 01 25 54 45 69' }).click();
-  await expect.poll(backgroundMessages).toEqual([
-    {
-      target: 'background',
-      type: 'dial',
-      number: '01 25 54 45 69',
-      display: '01 25 54 45 69',
-      record: { model: 'crm.lead', id: 14 },
-    },
-  ]);
+  const call = await callPlacedBy(() => page.getByRole('button', { name: 'Call 01 25 54 45 69' }).click());
+  expect(call.parameters).toMatchObject({ To: '+33125544569', OdooModel: 'crm.lead', OdooId: '14' });
   await page.close();
 });
 
-test("list cells get buttons; a click dials the number only and does not open Odoo's row", async () => {
+test("list cells get buttons; a click calls the number only, without opening Odoo's row", async () => {
   const page = await openOdoo('/odoo/action-crm.crm_lead_all_leads');
   await page.evaluate(() => {
     for (const row of document.querySelectorAll('tr.o_data_row')) {
@@ -119,13 +89,20 @@ test("list cells get buttons; a click dials the number only and does not open Od
     }
   });
   await expect(page.getByRole('button', { name: /^Call / })).toHaveCount(5);
-  await page.getByRole('button', { name: 'Call +32 22 33 54 07' }).click();
-  await expect
-    .poll(backgroundMessages)
-    .toEqual([{ target: 'background', type: 'dial', number: '+32 22 33 54 07', display: '+32 22 33 54 07' }]);
+
+  const clicked = await callPlacedBy(() =>
+    page.getByRole('button', { name: 'Call +32 22 33 54 07' }).click(),
+  );
+  expect(clicked.parameters).toMatchObject({ To: '+3222335407' });
+  // A list row is not "the record being looked at": no record goes with the call.
+  expect(clicked.parameters).not.toHaveProperty('OdooModel');
+  expect(clicked.parameters).not.toHaveProperty('OdooId');
+
   // From the keyboard too, without Odoo's list reacting to the key.
-  await page.getByRole('button', { name: 'Call +33 1 25 54 45 69' }).press('Enter');
-  await expect.poll(async () => (await backgroundMessages()).length).toBe(2);
+  const pressed = await callPlacedBy(() =>
+    page.getByRole('button', { name: 'Call +33 1 25 54 45 69' }).press('Enter'),
+  );
+  expect(pressed.parameters).toMatchObject({ To: '+33125544569' });
   await expect(page.locator('body')).not.toHaveAttribute('data-row-opened', 'yes');
   await page.close();
 });
@@ -151,85 +128,44 @@ test("follows Odoo's single-page navigation: the old view's buttons go, the new 
   });
   const button = page.getByRole('button', { name: /^Call / });
   await expect(button).toHaveCount(1);
-  await button.click();
-  await expect.poll(backgroundMessages).toEqual([
-    {
-      target: 'background',
-      type: 'dial',
-      number: '+32 2 290 34 90',
-      display: '+32 2 290 34 90',
-      record: { model: 'res.partner', id: 7 },
-    },
-  ]);
+  const call = await callPlacedBy(() => button.click());
+  expect(call.parameters).toMatchObject({ To: '+3222903490', OdooModel: 'res.partner', OdooId: '7' });
   await page.close();
 });
 
-test('the incoming call toast appears from the phone state, answers, and goes', async () => {
+test('a real incoming call rings in the page: the toast answers it, the live number is marked, and it goes', async () => {
   const page = await openOdoo('/odoo/crm');
-  await expect(page.getByRole('button', { name: 'Call +32 10 588 558' })).toBeVisible();
-  const callSid = `CA${'1'.repeat(32)}`;
-  await setPhoneState({
-    health: { status: 'ready' },
-    availability: 'available',
-    call: null,
-    wrapUp: null,
-    incoming: {
-      callSid,
-      receivedAt: Date.now(),
-      party: {
-        number: '+3210588558',
-        display: '+32 10 588 558',
-        name: 'Deco Addict',
-        record: { model: 'crm.lead', id: 14, name: 'Office Design Project' },
-      },
-    },
-  });
-  const toast = page.getByRole('dialog', { name: 'Incoming call' });
-  await expect(toast).toBeVisible();
-  await expect(toast).toContainText('Deco Addict');
-  await expect(toast).toContainText('Office Design Project');
-  await toast.getByRole('button', { name: 'Accept' }).click();
-  await expect.poll(backgroundMessages).toEqual([{ target: 'background', type: 'acceptIncoming', callSid }]);
-
-  await setPhoneState({
-    health: { status: 'ready' },
-    availability: 'available',
-    incoming: null,
-    wrapUp: null,
-    call: {
-      callSid,
-      direction: 'inbound',
-      phase: 'open',
-      answeredAt: Date.now(),
-      muted: false,
-      warnings: [],
-      party: { number: '+3210588558', display: '+32 10 588 558' },
-    },
-  });
-  await expect(toast).toHaveCount(0);
-  // The live call's number is marked on the page, and clicking it starts nothing.
   const inCall = page.getByRole('button', { name: 'Call +32 10 588 558' });
+  await expect(inCall).toBeVisible();
+  const parent = stack.emulator.placeInboundCall({ from: '+3210588558', to: STACK_TWILIO.callerId });
+  const leg = await stack.emulator.waitForInvite(stack.agent.identity);
+
+  const toast = page.getByRole('dialog', { name: 'Incoming call' });
+  await expect(toast).toContainText('+32 10 58 85 58');
+  await toast.getByRole('button', { name: 'Accept' }).click();
+  await stack.emulator.waitForCall((call) => call.sid === leg.sid && call.status === 'in-progress');
+  await expect(toast).toHaveCount(0);
+
+  // The live call's number is marked on the page, and clicking it starts nothing.
   await expect(inCall).toHaveAttribute('data-phase', 'in-call');
   await expect(inCall).toHaveAttribute('aria-disabled', 'true');
-  // Green while in the call, grey for the other numbers (styles reach the buttons' parts).
-  expect(await inCall.evaluate((button) => getComputedStyle(button).backgroundColor)).toBe(
-    'rgb(26, 127, 55)',
-  );
-  const other = page.getByRole('button', { name: 'Call +33 6 12 34 56 78' });
-  expect(await other.evaluate((button) => getComputedStyle(button).backgroundColor)).toBe(
+  // Green while in the call, grey for the other numbers (styles reach the buttons' parts). The
+  // style follows the attribute by a frame: web-first assertions wait for it.
+  await expect(inCall).toHaveCSS('background-color', 'rgb(26, 127, 55)');
+  await expect(page.getByRole('button', { name: 'Call +33 6 12 34 56 78' })).toHaveCSS(
+    'background-color',
     'rgb(143, 143, 143)',
   );
+  const callsBefore = stack.emulator.calls().length;
   // aria-disabled: Playwright will not click it unless forced; a person still can.
   await inCall.click({ force: true });
   await expect(page.getByRole('status')).toContainText('Call in progress with this number');
-  expect(await backgroundMessages()).toHaveLength(1);
-  await setPhoneState({
-    health: { status: 'ready' },
-    availability: 'available',
-    incoming: null,
-    call: null,
-    wrapUp: null,
-  });
+  expect(stack.emulator.calls()).toHaveLength(callsBefore);
+
+  // The caller hangs up: the mark goes.
+  stack.emulator.hangUp(parent.sid);
+  await expect(inCall).not.toHaveAttribute('data-phase', 'in-call');
+  await expect(inCall).not.toHaveAttribute('aria-disabled', 'true');
   await page.close();
 });
 

@@ -30,8 +30,9 @@ export interface PhoneBrowser {
   close(): Promise<void>;
 }
 
-export async function launchPhone(): Promise<PhoneBrowser> {
-  const browser = await launchWithExtension();
+/** `extraArgs`: more Chromium flags (e.g. a host resolver rule that serves Odoo-like pages). */
+export async function launchPhone(extraArgs: string[] = []): Promise<PhoneBrowser> {
+  const browser = await launchWithExtension(extraArgs);
   const base = `chrome-extension://${browser.extensionId}`;
   const probe = await browser.context.newPage();
   await probe.goto(`${base}/extension/options/index.html`);
