@@ -1,30 +1,31 @@
-import { expect, type Page, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import type { CallSnapshot } from '../support/twilio-emulator/index.ts';
+import { expect, test } from './support/fixtures.ts';
 import { ODOO_ORIGIN, type OdooPages, startOdooPages } from './support/odoo-pages.ts';
 import { launchPhone, type PhoneBrowser } from './support/phone-browser.ts';
-import { type LocalStack, STACK_TWILIO, startLocalStack } from './support/stack.ts';
+import { type LocalStack, STACK_TWILIO } from './support/stack.ts';
 
 /**
  * The built extension (dist/, default ODOO_URL `https://*.odoo.com`) on real Odoo pages saved as
  * fixtures and served at https://acme.odoo.com, with the phone signed in on the local stack: a
  * click on a number is a real call at the Twilio emulator (what the worker's TwiML App receives:
- * `To`, `OdooModel`, `OdooId`), and the in-page toast rings for a real incoming call.
+ * `To`, `OdooModel`, `OdooId`), and the in-page toast rings for a real incoming call. One phone
+ * for the whole file, on the stack the phone specs share (support/fixtures.ts).
  */
 
 let pages: OdooPages;
 let stack: LocalStack;
 let phone: PhoneBrowser;
 
-test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  [pages, stack] = await Promise.all([startOdooPages(), startLocalStack()]);
+test.beforeAll(async ({ stack: shared }) => {
+  stack = shared;
+  pages = await startOdooPages();
   phone = await launchPhone([pages.hostResolverRule]);
   await phone.signIn(stack);
 });
 
 test.afterAll(async () => {
   await phone?.close();
-  await stack?.close();
   await pages?.close();
 });
 

@@ -1,13 +1,8 @@
-import { expect, type Page, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { SEED } from '../support/odoo-standin/index.ts';
+import { expect, test } from './support/fixtures.ts';
 import { launchPhone, type PhoneBrowser } from './support/phone-browser.ts';
-import {
-  expectTwoWayAudio,
-  farEnd,
-  type LocalStack,
-  STACK_TWILIO,
-  startLocalStack,
-} from './support/stack.ts';
+import { expectTwoWayAudio, farEnd, type LocalStack, STACK_TWILIO } from './support/stack.ts';
 
 /**
  * Issue 6, the whole story in one test, as an SDR lives it: the worker under wrangler dev, the
@@ -20,16 +15,14 @@ const CUSTOMER_NUMBER = SEED.numbers.decoAddict;
 let stack: LocalStack;
 let phone: PhoneBrowser;
 
-test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  stack = await startLocalStack({ demoPages: true });
+test.beforeAll(async ({ stack: shared }) => {
+  stack = shared;
   phone = await launchPhone();
   await phone.signIn(stack);
 });
 
 test.afterAll(async () => {
   await phone?.close();
-  await stack?.close();
 });
 
 async function openLead(): Promise<Page> {

@@ -19,8 +19,12 @@ export {
 
 export type LocalStackOptions = Omit<StackOptions, 'ports' | 'workerStateDir' | 'progress'>;
 
+/**
+ * The demo pages are on by default: they are only extra routes on the stand-in, so one stack can
+ * serve the phone specs and the Odoo-page and whole-story specs alike.
+ */
 export function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
-  return startStack(options);
+  return startStack({ demoPages: true, ...options });
 }
 
 /** What the emulator's far end measured on a call (zeros before media starts). */
