@@ -10,29 +10,35 @@ import { freePort, REPO_ROOT } from '../support/wrangler-dev';
 import { descendants, stillRunning } from './support/process-tree';
 
 /**
- * `npm start` as a person runs it (start.mjs → launcher), headless as on this machine, on free
+ * `npm start` as a person runs it (npm → start.mjs → launcher), headless as on this machine, on free
  * ports and a throw-away state folder: every piece answers, the extension is signed in on the
  * demo lead, a customer calls in with `npm run call-in`, and Ctrl-C (SIGINT) leaves no process
  * and no port behind.
  */
 
-const START = join(REPO_ROOT, 'tests/support/local-stack/start.mjs');
 const CALL_IN = join(REPO_ROOT, 'tests/support/local-stack/call-in.ts');
 const TSX = join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs');
 
 interface Launched {
   child: ChildProcess;
   output(): string;
-  exited: Promise<number | null>;
+  /** npm's exit: its code, or the signal it re-raised on itself after a Ctrl-C. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+/**
+ * `npm start -- args` in its own process group, as a terminal runs it, so that `interrupt()`
+ * is a real Ctrl-C: SIGINT to the whole group (npm, and the launcher, which npm forwards it to
+ * as well).
+ */
 function launch(args: string[]): Launched {
   // No DISPLAY: the launcher must choose headless by itself, as it does here.
   const { DISPLAY: _display, WAYLAND_DISPLAY: _wayland, ...env } = process.env;
-  const child = spawn(process.execPath, [START, ...args], {
+  const child = spawn('npm', ['start', '--', ...args], {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => {
@@ -41,18 +47,27 @@ function launch(args: string[]): Launched {
   child.stderr?.on('data', (chunk: Buffer) => {
     output += chunk.toString('utf8');
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   return { child, output: () => output, exited };
+}
+
+/** Ctrl-C: SIGINT to the terminal's foreground process group. */
+function interrupt(launched: Launched, signal: NodeJS.Signals = 'SIGINT'): void {
+  process.kill(-launched.child.pid!, signal);
 }
 
 async function untilReady(launched: Launched, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  let exit: number | null | undefined;
-  void launched.exited.then((code) => {
-    exit = code;
+  let exit: unknown;
+  void launched.exited.then((how) => {
+    exit = how;
   });
   while (!/\nReady in /.test(launched.output())) {
-    if (exit !== undefined) throw new Error(`npm start exited (${exit}) before ready:\n${launched.output()}`);
+    if (exit !== undefined) {
+      throw new Error(`npm start exited (${JSON.stringify(exit)}) before ready:\n${launched.output()}`);
+    }
     if (Date.now() > deadline)
       throw new Error(`npm start not ready in ${timeoutMs} ms:\n${launched.output()}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -76,8 +91,8 @@ function run(command: string[], cwd: string): Promise<{ code: number | null; out
 /** After a failure: stop it as Ctrl-C would (it then stops its children), SIGKILL as a last resort. */
 async function stopIfRunning(launched: Launched): Promise<void> {
   if (launched.child.exitCode !== null || launched.child.signalCode !== null) return;
-  launched.child.kill('SIGTERM');
-  const timer = setTimeout(() => launched.child.kill('SIGKILL'), 40_000);
+  interrupt(launched, 'SIGTERM');
+  const timer = setTimeout(() => interrupt(launched, 'SIGKILL'), 40_000);
   await launched.exited;
   clearTimeout(timer);
 }
@@ -155,9 +170,15 @@ test('npm start brings up the signed-in stack headless, takes a call in, and Ctr
 
     const started = descendants(launched.child.pid!);
     expect(started.length).toBeGreaterThan(3);
-    launched.child.kill('SIGINT');
-    expect(await launched.exited).toBe(0);
+    interrupt(launched);
+    // npm re-raises Ctrl-C on itself once its script has exited, as in a terminal.
+    expect([
+      { code: 0, signal: null },
+      { code: null, signal: 'SIGINT' },
+    ]).toContainEqual(await launched.exited);
     expect(launched.output()).toContain('Stopping (SIGINT)');
+    expect(launched.output()).toContain('Stopped: nothing this npm start started is running.');
+    expect(launched.output()).not.toContain('Stopping now');
     await expect.poll(() => stillRunning(started), { timeout: 15_000 }).toEqual([]);
     for (const port of Object.values(ports)) expect(await portTaken(port)).toBe(false);
     expect(existsSync(join(stateDir, 'running.json'))).toBe(false);
@@ -175,7 +196,7 @@ test('npm start names a port already taken and the flag to choose another, and s
   const port = (taken.address() as { port: number }).port;
   try {
     const launched = launch(['--odoo-port', String(port), '--no-browser', '--state-dir', stateDir]);
-    expect(await launched.exited).toBe(1);
+    expect((await launched.exited).code).toBe(1);
     expect(launched.output()).toContain(
       `port ${port} for the Odoo stand-in is taken: choose another with --odoo-port <port>`,
     );

@@ -32,15 +32,23 @@ class Shutdown {
   }
 
   listen(): void {
+    let firstSignalAt = 0;
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
       process.on(signal, () => {
+        // One Ctrl-C in a terminal can arrive twice: from the terminal (to the whole process
+        // group) and forwarded by `npm start`. Only a press a second later means "now".
+        if (this.stopping && Date.now() - firstSignalAt < 1000) return;
         if (this.stopping) {
           console.log('\nStopping now.');
           // wrangler-dev.ts and Playwright kill their child processes on exit.
           process.exit(130);
         }
+        firstSignalAt = Date.now();
         console.log(`\nStopping (${signal})…`);
-        void this.stop().then(() => process.exit(0));
+        void this.stop().then(() => {
+          console.log('Stopped: nothing this npm start started is running.');
+          process.exit(0);
+        });
       });
     }
   }
