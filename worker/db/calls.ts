@@ -196,3 +196,37 @@ export function findCall(db: D1Database, sid: string): Promise<CallRow | null> {
     .bind(sid)
     .first<CallRow>();
 }
+
+/** What an inbound call's look-up found, kept on the call for the next routing steps and its note. */
+export function saveCallerStatement(
+  db: D1Database,
+  sid: string,
+  match: { model: string; id: number; name: string; ownerUid: number | null; matchedCount: number | null },
+  number: string,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE calls SET record_model = ?2, record_id = ?3, caller_name = ?4, owner_uid = ?5,
+                        matched_number = ?6, matched_count = ?7
+       WHERE sid = ?1 AND record_model IS NULL`,
+    )
+    .bind(sid, match.model, match.id, match.name, match.ownerUid, number, match.matchedCount);
+}
+
+export interface InboundCallRow {
+  sid: string;
+  from_number: string;
+  record_model: 'crm.lead' | 'res.partner' | null;
+  record_id: number | null;
+  caller_name: string | null;
+  owner_uid: number | null;
+}
+
+export function inboundCallQuery(db: D1Database, sid: string): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT sid, from_number, record_model, record_id, caller_name, owner_uid FROM calls
+       WHERE sid = ?1 AND direction = 'inbound'`,
+    )
+    .bind(sid);
+}
