@@ -173,6 +173,12 @@ export function logState(db: D1Database, sid: string): Promise<LogState | null> 
     .first<LogState>();
 }
 
+/** Whether the attempt still holds its claim (checked before each write to Odoo). */
+export async function claimHeld(db: D1Database, claim: Claim): Promise<boolean> {
+  const row = await fenced(db, claim, `SELECT 1 AS held WHERE ${FENCE}`).first<{ held: number }>();
+  return row !== null;
+}
+
 /**
  * Fixes what the call note carries, once: the latest wrap-up and the recordings known now.
  * Whatever arrives later becomes a follow-up message.

@@ -13,6 +13,7 @@ import {
   type CallToLog,
   type Claim,
   claimCall,
+  claimHeld,
   finishAttempt,
   logState,
   planNote,

@@ -137,6 +137,7 @@ export class SyncHarness {
       ODOO_LOGIN: service.login,
       ODOO_API_KEY: service.apiKey,
       WRAP_UP_WINDOW_SECONDS: '120',
+      DIAL_ALLOWED_COUNTRIES: 'FR,BE,US,GB,DE,CH,ES',
       ...settings,
     };
   }
@@ -250,14 +251,23 @@ export class SyncHarness {
         body: { sid: message.sid },
       })),
     );
+    // The test pool reports which messages were retried but not their delay: note it on the way.
+    const delays = new Map<string, number>();
+    for (const message of batch.messages) {
+      const retry = message.retry.bind(message);
+      message.retry = (options?: QueueRetryOptions) => {
+        delays.set(message.id, options?.delaySeconds ?? 0);
+        retry(options);
+      };
+    }
     const context = createExecutionContext();
     await worker.queue!(batch, this.env, context);
     const result: QueueOutcome = await getQueueResult(batch, context);
-    const retried = new Map(result.retryMessages.map((retry) => [retry.msgId, retry.delaySeconds ?? 0]));
+    const retried = new Set(result.retryMessages.map((retry) => retry.msgId));
     for (const message of due) {
       const acked = result.ackAll || result.explicitAcks.includes(message.id);
       if (!acked && (retried.has(message.id) || result.retryBatch.retry)) {
-        this.queue.putBack(message, retried.get(message.id) ?? result.retryBatch.delaySeconds ?? 0);
+        this.queue.putBack(message, delays.get(message.id) ?? result.retryBatch.delaySeconds ?? 0);
       }
     }
     return due.length;
@@ -323,6 +333,11 @@ export class SyncHarness {
         body: String(message.body),
         author: message.author_id,
       }));
+  }
+
+  /** The worker's own messages for this call (note and follow-ups), without the activity's "done". */
+  postedFor(sid: string) {
+    return this.notesOf(sid).filter((message) => !message.body.includes(`c2c:${sid}:activity`));
   }
 
   /** `message_post` calls Odoo ran to the end (whether or not the worker heard the answer). */
