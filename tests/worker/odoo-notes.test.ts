@@ -5,7 +5,6 @@ import {
   deliverCallbacks,
   installSyncHarness,
   placeCall,
-  type StandinAgent,
   type SyncHarness,
   type TestCall,
   wrapUp,
@@ -334,7 +333,7 @@ describe('wrap-ups and recordings', () => {
     const h = harness();
     const marc = await h.signIn('marc');
     const call = await placeCall(h, marc, SEED.numbers.decoAddict);
-    const early = recordingOf(call, 'RE' + 'a'.repeat(32), 42);
+    const early = recordingOf(call, `RE${'a'.repeat(32)}`, 42);
     await deliverCallbacks(h, callbacks(call, 'answered'));
     await recordingReady(h, early);
     await recordingReady(h, early);
@@ -344,7 +343,7 @@ describe('wrap-ups and recordings', () => {
     expect(textOf(note!.body)).toContain('Recording: Listen (42 s)');
     expect(note!.body).toContain(`href="${early.RecordingUrl}"`);
 
-    const late = recordingOf(call, 'RE' + 'b'.repeat(32), 75);
+    const late = recordingOf(call, `RE${'b'.repeat(32)}`, 75);
     await recordingReady(h, late);
     await recordingReady(h, late);
     await h.drain();
@@ -370,7 +369,7 @@ async function endAndLog(h: SyncHarness, call: TestCall, outcome: 'answered' | '
 
 function recordingOf(call: TestCall, RecordingSid: string, seconds: number) {
   return {
-    AccountSid: 'AC' + '0'.repeat(32),
+    AccountSid: `AC${'0'.repeat(32)}`,
     CallSid: call.sid,
     RecordingSid,
     RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/AC${'0'.repeat(32)}/Recordings/${RecordingSid}`,
@@ -385,5 +384,3 @@ async function recordingReady(h: SyncHarness, params: Record<string, string>): P
   const response = await h.postAsTwilio('/webhooks/recording', params);
   expect(response.status).toBe(204);
 }
-
-export type { StandinAgent };

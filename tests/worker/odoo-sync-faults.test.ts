@@ -96,7 +96,7 @@ describe('Odoo down for a while, then back', () => {
     await h.cron();
     await h.drain();
     expect(h.postsRun()).toBe(calls.length);
-  });
+  }, 30_000);
 
   it('wakes the calls still waiting out a back-off as soon as Odoo answers one of them', async () => {
     const h = harness();

@@ -144,12 +144,17 @@ async function runAttempt(env: Env, claim: Claim): Promise<'logged' | 'pending' 
   const language = call.agent_uid ? languageOf(call.agent_lang) : companyLanguage(env);
   const earlier =
     claim.attempt > 1 ? await writtenEarlier(odoo, target, claim.sid) : new Map<string, number>();
-  /** Adopts the message an earlier attempt wrote, else writes it (if there is still time). */
+  /**
+   * Adopts the message an earlier attempt wrote, else writes it: if this attempt still holds the
+   * call, and has time left to finish the write before its claim could pass to another one.
+   */
   const write = async (kind: MessageKind, post: () => Promise<number | null>): Promise<number | null> => {
     const adopted = earlier.get(markerOf(claim.sid, kind));
     if (adopted !== undefined) return adopted;
-    if (Date.now() - claim.claimedAt > WRITE_CUTOFF_MS)
+    if (Date.now() - claim.claimedAt > WRITE_CUTOFF_MS) {
       throw new AttemptTimeUp('The attempt ran out of time.');
+    }
+    ensure(await claimHeld(db, claim));
     return post();
   };
 
