@@ -21,6 +21,7 @@ import {
 import { env } from 'cloudflare:workers';
 import { afterEach, beforeEach, expect } from 'vitest';
 import type { CallsResponse } from '../../../shared/api';
+import { app } from '../../../worker/app';
 import { upsertAgent } from '../../../worker/db/agents';
 import type { Env, SettingName, SyncMessage } from '../../../worker/env';
 import workerModule from '../../../worker/index';
@@ -30,7 +31,7 @@ import { DEAD_LETTER_QUEUE, SYNC_QUEUE } from '../../../worker/sync/queue';
 import { OdooStandinCore } from '../../support/odoo-standin/core';
 import { TEST_SETTINGS } from '../settings';
 import { formPairs, newCallSid, signTwilio, twilioInit } from './twilio';
-import { callWorkerWith, rowsOf } from './worker';
+import { callWorkerWith, rowsOf, WORKER_URL } from './worker';
 
 const worker = workerModule as ExportedHandler<Env, SyncMessage>;
 type SettingOverrides = Partial<Record<SettingName, string | undefined>>;
@@ -165,6 +166,21 @@ export class SyncHarness {
   async postAsTwilio(path: string, params: Record<string, string>): Promise<Response> {
     const signature = await signTwilio(path, params);
     return this.request(path, twilioInit(formPairs(params), signature));
+  }
+
+  /**
+   * Posts as Twilio and resolves as soon as the worker answers, before the work it left running
+   * (`waitUntil`) ends; `background` settles when that is done too.
+   */
+  async postAsTwilioNow(path: string, params: Record<string, string>) {
+    const signature = await signTwilio(path, params);
+    const context = createExecutionContext();
+    const response = await app.fetch(
+      new Request(`${WORKER_URL}${path}`, twilioInit(formPairs(params), signature)),
+      this.env,
+      context,
+    );
+    return { response, background: waitOnExecutionContext(context) };
   }
 
   async json<T>(path: string, agent: StandinAgent, body?: unknown): Promise<{ status: number; body: T }> {
