@@ -4,6 +4,7 @@
  * working; `CALL_SETTING_BOUNDS` lets /health say which one is wrong.
  */
 import type { Env } from './env';
+import { type Language, languageOf } from './language';
 
 export const CALL_SETTING_BOUNDS = {
   WRAP_UP_WINDOW_SECONDS: { min: 0, max: 3600, default: 180 },
@@ -26,13 +27,6 @@ export function parseCallSetting(name: CallSettingName, value: string | undefine
 
 export function callSetting(env: Env, name: CallSettingName): number {
   return parseCallSetting(name, env[name]) ?? CALL_SETTING_BOUNDS[name].default;
-}
-
-export type Language = 'en' | 'fr';
-
-/** French for Odoo's `fr_*` languages (and `fr`), English for everything else. */
-export function languageOf(code: string | null | undefined): Language {
-  return code?.toLowerCase().startsWith('fr') ? 'fr' : 'en';
 }
 
 /** `COMPANY_LANGUAGE`: what callers hear, and the language of notes no agent wrote. */

@@ -4,8 +4,8 @@
  * Twilio requests when nobody answered (and also when someone did, to hang up cleanly).
  */
 import type { InboundCallParams } from '../../shared/api';
-import type { Language } from '../call-settings';
 import type { AgentRow } from '../db/agents';
+import type { Language } from '../language';
 import { publicUrlOf } from '../public-url';
 import { spoken } from '../twilio/spoken';
 import {

@@ -9,7 +9,7 @@
  * finds the message by its marker and adopts it instead of posting it twice.
  */
 import type { CallDirection, CallOutcome, Disposition } from '../../shared/api';
-import type { Language } from '../call-settings';
+import type { Language } from '../language';
 import { NOTE_TEXT } from './note-i18n';
 
 /** `note`, `activity`, `wrap-up:<seq>`, `rec:<RecordingSid>`. */

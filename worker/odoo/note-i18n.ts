@@ -1,6 +1,6 @@
 /** The words of call notes in Odoo, in English and French (the agent's Odoo language). */
 import type { CallDirection, CallOutcome, Disposition } from '../../shared/api';
-import type { Language } from '../call-settings';
+import type { Language } from '../language';
 
 export interface NoteText {
   direction: Record<CallDirection, string>;

@@ -8,7 +8,7 @@
  * attempt after the first looks for the markers on the record first and adopts what it finds.
  */
 import type { CallOutcome } from '../../shared/api';
-import { callSetting, companyLanguage, languageOf } from '../call-settings';
+import { callSetting, companyLanguage } from '../call-settings';
 import {
   type CallToLog,
   type Claim,
@@ -28,6 +28,7 @@ import {
   wakeRetries,
 } from '../db/call-log';
 import type { Env } from '../env';
+import { languageOf } from '../language';
 import { writeLog } from '../log';
 import {
   activityFeedback,
