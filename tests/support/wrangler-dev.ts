@@ -41,6 +41,8 @@ export interface WranglerDevOptions {
   startTimeoutMs?: number;
   /** Wrangler's `--log-level` (default `warn`); `debug` tells why a worker reloads. */
   logLevel?: 'debug' | 'info' | 'log' | 'warn' | 'error';
+  /** `--test-scheduled`: the cron runs on `GET /__scheduled?cron=…` (wrangler dev never runs it by itself). */
+  testScheduled?: boolean;
 }
 
 export interface WranglerDev {
@@ -214,6 +216,7 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
         '--show-interactive-dev-session=false',
         '--log-level',
         options.logLevel ?? 'warn',
+        ...(options.testScheduled ? ['--test-scheduled'] : []),
       ],
       workDir,
     );

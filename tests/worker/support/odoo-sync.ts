@@ -29,6 +29,7 @@ import { forgetServiceLogins } from '../../../worker/odoo/service-account';
 import { createSession } from '../../../worker/session';
 import { DEAD_LETTER_QUEUE, SYNC_QUEUE } from '../../../worker/sync/queue';
 import { OdooStandinCore } from '../../support/odoo-standin/core';
+import type { TestCall } from '../../support/twilio-calls';
 import { TEST_SETTINGS } from '../settings';
 import { formPairs, newCallSid, signTwilio, twilioInit } from './twilio';
 import { callWorkerWith, rowsOf, WORKER_URL } from './worker';
@@ -389,55 +390,7 @@ export function installSyncHarness(settings: SettingOverrides = {}): () => SyncH
   };
 }
 
-export interface TestCall {
-  sid: string;
-  /** The dialled leg (outbound) or the agent's leg (inbound). */
-  leg: string;
-  to: string;
-}
-
-/**
- * Twilio's callbacks for a call that ends now (their `Timestamp`s say so), for the test to deliver
- * in any order, as often as it likes.
- */
-export function callbacks(call: TestCall, outcome: 'answered' | 'no-answer' | 'busy', talkSeconds = 65) {
-  const end = outcome === 'answered' ? 10 + talkSeconds : 31;
-  const start = Date.now() - end * 1000;
-  // RFC 2822 has whole seconds.
-  const rfc2822 = (secondsAfterStart: number) => new Date(start + secondsAfterStart * 1000).toUTCString();
-  const leg = (status: string, sequence: number, at: number, extra: Record<string, string> = {}) => ({
-    AccountSid: TEST_SETTINGS.TWILIO_ACCOUNT_SID,
-    CallSid: call.leg,
-    ParentCallSid: call.sid,
-    CallStatus: status,
-    SequenceNumber: String(sequence),
-    Timestamp: rfc2822(at),
-    To: call.to,
-    ...extra,
-  });
-  const parent = (at: number) => ({
-    AccountSid: TEST_SETTINGS.TWILIO_ACCOUNT_SID,
-    CallSid: call.sid,
-    CallStatus: 'completed',
-    Timestamp: rfc2822(at),
-    CallDuration: String(at),
-  });
-  if (outcome !== 'answered') {
-    return [
-      leg('initiated', 0, 1),
-      leg('ringing', 1, 2),
-      leg(outcome, 2, 30, { CallDuration: '0' }),
-      parent(31),
-    ];
-  }
-  return [
-    leg('initiated', 0, 1),
-    leg('ringing', 1, 2),
-    leg('in-progress', 2, 9),
-    leg('completed', 3, 9 + talkSeconds, { CallDuration: String(talkSeconds) }),
-    parent(10 + talkSeconds),
-  ];
-}
+export { callbacks, type TestCall } from '../../support/twilio-calls';
 
 /** An outbound call placed from the agent's browser, optionally from an Odoo record. */
 export async function placeCall(
