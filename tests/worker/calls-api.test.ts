@@ -1,4 +1,5 @@
 /** `GET /calls`, `POST /calls/:callSid/wrap-up` and `POST /presence`: the agent routes of issue 3. */
+import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CallSummary, PresenceResponse } from '../../shared/api';
 import { PRESENCE_TTL_MS } from '../../worker/routes/presence';
@@ -94,6 +95,22 @@ describe('GET /calls', () => {
   it('needs a session', async () => {
     const h = harness();
     await expectApiError(await h.request('/calls'), 401, 'unauthorized');
+  });
+
+  it('answers 503 saying how to fix it when the database misses this version’s migration', async () => {
+    const h = harness();
+    const marc = await h.signIn('marc');
+    await env.DB.exec('ALTER TABLE calls RENAME COLUMN log_status TO log_status_moved');
+    try {
+      const error = await expectApiError(
+        await h.request('/calls', { headers: marc.authorization }),
+        503,
+        'not_configured',
+      );
+      expect(error.error.message).toMatch(/migrations apply/);
+    } finally {
+      await env.DB.exec('ALTER TABLE calls RENAME COLUMN log_status_moved TO log_status');
+    }
   });
 });
 

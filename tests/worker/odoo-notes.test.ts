@@ -130,6 +130,24 @@ describe('the call note in Odoo', () => {
     expect(await h.callRow(answered.sid)).toMatchObject({ log_status: 'logged', activity_state: 'none' });
   });
 
+  it('leaves an activity Odoo refuses to close as it is, and still logs the call', async () => {
+    const h = harness();
+    const marc = await h.signIn('marc');
+    await h.odoo.fail({
+      kind: 'odoo-error',
+      exception: 'AccessError',
+      only: { methods: ['action_feedback'] },
+    });
+    const call = await placeCall(h, marc, SEED.numbers.decoAddict, {
+      model: 'crm.lead',
+      id: SEED.leads.officeDesign,
+    });
+    await endAndLog(h, call);
+    expect(h.postedFor(call.sid)).toHaveLength(1);
+    expect(h.odoo.activitiesOn('crm.lead', SEED.leads.officeDesign)).toHaveLength(2);
+    expect(await h.callRow(call.sid)).toMatchObject({ log_status: 'logged', activity_state: 'none' });
+  });
+
   it('writes in French for a French-speaking agent, with times in her zone', async () => {
     const h = harness();
     const camille = await h.signIn('camille');

@@ -207,6 +207,29 @@ describe('a worker that dies mid-way', () => {
     });
   });
 
+  it('keeps a message that finds the call held until the claim’s lease ends, then delivers once', async () => {
+    const h = harness();
+    const marc = await h.signIn('marc');
+    const call = await finishedCall(h, marc, SEED.numbers.decoAddict);
+    h.queue.messages = [];
+    const dying = dyingDatabase(env.DB, /SET note_message_id/);
+    void logCall({ ...h.env, DB: dying.db } as Env, call.sid);
+    await dying.died;
+
+    // A repeated message while the claim may still be alive: not dropped, due when the lease ends.
+    const early = await logCall(h.env, call.sid);
+    expect(early.kind).toBe('retry');
+    const wait = early.kind === 'retry' ? early.delaySeconds : 0;
+    expect(wait).toBeGreaterThan(0);
+    expect(wait).toBeLessThanOrEqual(LEASE_MS / 1000);
+    expect(h.postsRun()).toBe(1);
+
+    await h.travel(wait);
+    expect(await logCall(h.env, call.sid)).toEqual({ kind: 'ack' });
+    expectOneNoteEach(h, [call]);
+    expect(await h.callRow(call.sid)).toMatchObject({ log_status: 'logged', log_attempts: 2 });
+  });
+
   it('does not let an attempt that outlived its claim write or record anything', async () => {
     const h = harness();
     const marc = await h.signIn('marc');

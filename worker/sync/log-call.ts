@@ -197,14 +197,24 @@ async function runAttempt(env: Env, claim: Claim): Promise<'logged' | 'pending' 
     call.activity_state !== 'none'
   ) {
     let activityId = call.activity_id;
-    if (call.activity_state === null) {
-      activityId = await dueCallActivity(odoo, target, call.agent_uid, dateIn(Date.now(), call.agent_tz));
-      ensure(await saveActivity(db, claim, activityId === null ? 'none' : 'claimed', activityId, null));
-    }
-    if (activityId !== null) {
-      const feedback = activityFeedback(facts, inNote, language);
-      const messageId = await write('activity', () => markActivityDone(odoo, activityId, feedback));
-      ensure(await saveActivity(db, claim, 'done', activityId, messageId));
+    try {
+      if (call.activity_state === null) {
+        activityId = await dueCallActivity(odoo, target, call.agent_uid, dateIn(Date.now(), call.agent_tz));
+        ensure(await saveActivity(db, claim, activityId === null ? 'none' : 'claimed', activityId, null));
+      }
+      const chosen = activityId;
+      if (chosen !== null) {
+        const feedback = activityFeedback(facts, inNote, language);
+        const messageId = await write('activity', () => markActivityDone(odoo, chosen, feedback));
+        ensure(await saveActivity(db, claim, 'done', chosen, messageId));
+      }
+    } catch (error) {
+      // The note is in Odoo: an activity Odoo will never let us close (rights, a validation
+      // rule) is left as it is rather than turning the call into a failure.
+      const failure = classifyFailure(error);
+      if (!failure.permanent || error instanceof ClaimLost) throw error;
+      writeLog('warn', 'odoo_activity_left', { callSid: call.sid, errorClass: failure.errorClass });
+      ensure(await saveActivity(db, claim, 'none', activityId, null));
     }
   }
 
@@ -230,12 +240,21 @@ async function runAttempt(env: Env, claim: Claim): Promise<'logged' | 'pending' 
 /** What to do with a message for a call this attempt could not claim. */
 async function unclaimed(env: Env, sid: string, now: number): Promise<AttemptResult> {
   const state = await logState(env.DB, sid);
+  // Due soon: come back then.
   if (state?.log_status === 'pending' && state.log_due_at !== null) {
     const wait = Math.ceil((state.log_due_at - now) / 1000);
     if (wait > 0 && wait <= EARLY_DELIVERY_S) return { kind: 'retry', delaySeconds: wait };
   }
+  // Held by an attempt: come back when its lease ends, in case it died (if it finishes, this
+  // message finds the call logged and is dropped then).
+  if (state?.log_status === 'posting' && state.log_claimed_at !== null) {
+    return {
+      kind: 'retry',
+      delaySeconds: Math.max(1, Math.ceil((state.log_claimed_at + LEASE_MS - now) / 1000)),
+    };
+  }
   // Not over yet (its end schedules it), not due for long (its own message or the cron will come),
-  // held by a live attempt, or settled: this message is not needed.
+  // or settled: this message is not needed.
   return { kind: 'ack' };
 }
 
