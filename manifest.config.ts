@@ -1,4 +1,5 @@
 import { defineManifest } from '@crxjs/vite-plugin';
+import { originMatchPattern, readBuildInputs } from './extension/build-inputs.ts';
 import packageJson from './package.json' with { type: 'json' };
 
 /**
@@ -19,6 +20,18 @@ const EXTENSION_KEY = [
   'aQIDAQAB',
 ].join('');
 
+const ICONS = {
+  16: 'icons/icon-16.png',
+  32: 'icons/icon-32.png',
+  48: 'icons/icon-48.png',
+  128: 'icons/icon-128.png',
+};
+
+const inputs = readBuildInputs(process.env);
+
+/** Source of the content script that puts call buttons in Odoo pages (issue 5). */
+export const ODOO_CONTENT_SCRIPT = 'extension/content/index.ts';
+
 export default defineManifest(() => ({
   manifest_version: 3,
   name: '__MSG_extensionName__',
@@ -31,5 +44,32 @@ export default defineManifest(() => ({
     service_worker: 'extension/background/index.ts',
     type: 'module',
   },
-  permissions: ['storage'],
+  // offscreen: the Twilio Device; storage: settings, session, phone state, outbox;
+  // notifications: incoming calls; alarms: watchdog, presence heartbeat, outbox retries;
+  // scripting: the content script registered for Odoo origins added at run time.
+  permissions: ['offscreen', 'storage', 'notifications', 'alarms', 'scripting'],
+  // The worker's API, and the baked Odoo origins (the screen pop looks for the record's tab there).
+  host_permissions: [
+    ...new Set([originMatchPattern(inputs.workerUrl), ...inputs.odooOrigins.map(originMatchPattern)]),
+  ],
+  icons: ICONS,
+  action: {
+    default_popup: 'extension/popup/index.html',
+    default_title: '__MSG_extensionName__',
+    default_icon: ICONS,
+  },
+  options_page: 'extension/options/index.html',
+  storage: { managed_schema: 'managed-schema.json' },
+  // Odoo origins an admin adds at run time (options page): asked for with chrome.permissions.request,
+  // then the content script is registered for them (extension/lib/odoo-origins.ts).
+  optional_host_permissions: ['https://*/*', 'http://*/*'],
+  // Keep the Odoo content script FIRST: extension/lib/odoo-origins.ts registers its files for
+  // run-time origins. It is built as one self-contained file (see extension/vite.config.ts).
+  content_scripts: [
+    {
+      matches: inputs.odooOrigins.map(originMatchPattern),
+      js: [ODOO_CONTENT_SCRIPT],
+      run_at: 'document_idle',
+    },
+  ],
 }));

@@ -137,9 +137,45 @@ export interface PresenceResponse extends PresenceRequest {
 
 /** `GET /health` */
 export interface HealthResponse {
+  /** Settings complete and valid, D1 migrated, and the last deep check (if current) found no problem. */
   ok: boolean;
   /** Names of required settings that are not set (never their values). */
   missing: string[];
   /** Settings that are set but unusable, with the reason. */
   invalid: { name: string; reason: string }[];
+  /**
+   * The checks against Twilio and Odoo. Run by `GET /health?deep=1` (at most once a minute) and
+   * stored; a plain `GET /health` shows the stored ones. Absent until they first ran.
+   */
+  deep?: DeepHealth;
+}
+
+/** Stable ids of the deep checks, in the order the answer lists them. */
+export type DeepCheckId =
+  | 'twilio.auth_token'
+  | 'twilio.api_key'
+  | 'twilio.api_key_secret'
+  | 'twilio.twiml_app'
+  | 'twilio.caller_id'
+  | 'odoo.login'
+  | 'odoo.leads';
+
+export interface DeepCheck {
+  id: DeepCheckId;
+  /** `skipped`: not run, because a setting it needs is missing or invalid, or an earlier check failed. */
+  status: 'ok' | 'problem' | 'skipped';
+  /** What was found and, for a problem, how to fix it. Never a secret or a whole phone number. */
+  detail: string;
+}
+
+export interface DeepHealth {
+  /** When the checks ran (ISO 8601); null when they never finished yet (a first run is under way). */
+  checkedAt: string | null;
+  /** How old they are, in whole seconds; null with `checkedAt`. */
+  ageSeconds: number | null;
+  /** The worker's settings changed since: these results describe the previous settings. */
+  outdated: boolean;
+  /** The earliest time `?deep=1` may run them again. */
+  nextRefreshAt: string;
+  checks: DeepCheck[];
 }

@@ -37,6 +37,11 @@ export type CallPhase = 'connecting' | 'ringing' | 'open' | 'reconnecting';
 export interface LiveCall {
   /** Twilio's CallSid once known (outgoing calls learn it on `ringing`). */
   callSid: string | null;
+  /**
+   * Incoming calls only: the caller's leg (`ParentCallSid` from the worker's TwiML), the id the
+   * worker logs the call under. The Device's own `callSid` is the child leg that rang it.
+   */
+  parentCallSid?: string;
   direction: CallDirection;
   party: CallParty;
   phase: CallPhase;
@@ -49,12 +54,15 @@ export interface LiveCall {
 
 export interface IncomingCall {
   callSid: string;
+  /** The caller's leg, as on LiveCall. */
+  parentCallSid?: string;
   party: CallParty;
   receivedAt: number;
 }
 
 /** The last call that ended, until the agent saves an outcome and note for it (or dismisses it). */
 export interface WrapUp {
+  /** The id the worker logs the call under (for an incoming call, the caller's leg). */
   callSid: string;
   direction: CallDirection;
   party: CallParty;
@@ -68,6 +76,11 @@ export interface PhoneState {
   call: LiveCall | null;
   incoming: IncomingCall | null;
   wrapUp: WrapUp | null;
+  /**
+   * Why the last call attempt failed or was refused, shown until the next call. `code` is
+   * Twilio's numeric error code when the Voice SDK gave one, else 0.
+   */
+  callError?: { code: number; message: string; at: number } | null;
 }
 
 export const INITIAL_PHONE_STATE: PhoneState = {

@@ -1,5 +1,48 @@
 // Background service worker. Chrome may stop it at any time: listeners are registered
-// synchronously at top level and nothing that matters lives in module variables.
-chrome.runtime.onInstalled.addListener(({ reason }) => {
-  console.info(`click-to-call installed (${reason})`);
+// synchronously at top level and nothing that matters lives in module variables (the phone's
+// state is in chrome.storage.session, settings, session and outbox in chrome.storage.local).
+import { browser } from '../lib/browser';
+import { keepOdooContentScriptsInSync } from '../lib/odoo-origins';
+import { createRouter } from '../lib/router';
+import { applyTransition } from './effects';
+import { backgroundHandlers } from './handlers';
+import { onAlarm, onWorkerStart } from './lifecycle';
+import { ACCEPT_BUTTON, callSidOfNotification, DECLINE_BUTTON } from './notifications';
+import { acceptIncoming, declineIncoming, pushPhoneConfig } from './phone-control';
+import { dispatch, onPhoneTransition } from './phone-store';
+import { allowMessage } from './sender-policy';
+import { setAfterSignOut } from './session';
+
+onPhoneTransition(applyTransition);
+
+// Call buttons on Odoo origins added at run time (options page), kept registered across
+// updates, restarts and permission changes.
+keepOdooContentScriptsInSync();
+
+setAfterSignOut(async () => {
+  await dispatch({ type: 'signed-out' });
+  await pushPhoneConfig();
 });
+
+browser.runtime.onMessage.addListener(
+  createRouter('background', backgroundHandlers, {
+    allow: (type, sender) => allowMessage(type, sender, browser.runtime.id, browser.runtime.getURL('')),
+  }),
+);
+
+browser.alarms.onAlarm.addListener((alarm) => onAlarm(alarm.name));
+
+chrome.notifications.onButtonClicked.addListener((notificationId, buttonIndex) => {
+  const callSid = callSidOfNotification(notificationId);
+  if (!callSid) return;
+  const answer =
+    buttonIndex === ACCEPT_BUTTON ? acceptIncoming : buttonIndex === DECLINE_BUTTON ? declineIncoming : null;
+  answer?.(callSid).catch((error: unknown) => console.warn('notification answer failed', error));
+});
+
+// These two only make Chrome start the worker at browser start and on install; the work is
+// done below, on every start, since a worker woken by a message needs it just as much.
+browser.runtime.onStartup.addListener(() => undefined);
+browser.runtime.onInstalled.addListener(() => undefined);
+
+void onWorkerStart().catch((error: unknown) => console.warn('start-up failed', error));

@@ -162,6 +162,10 @@ test('DTMF digits sent by the Device arrive at the far end', async () => {
   dialRequestedNumber();
   const page = await openDevice('alice');
   const call = await placeOutgoingCall(page, { To: CALLEE });
+  // The SDK sends RTP telephone-events only once the media transport is up (canInsertDTMF);
+  // before that it falls back to a signaling `dtmf` message. `accept` fires before media, so
+  // wait for audio, as a person pressing keys mid-call always does.
+  await expect.poll(() => media(call.sid)?.packetsReceived ?? 0).toBeGreaterThan(10);
   await page.evaluate(() => window.harness.calls[0]!.call.sendDigits('159#'));
   await expect.poll(() => emulator.call(call.sid)?.digits).toBe('159#');
   expect(emulator.call(call.sid)?.digitLog.every((entry) => entry.via === 'rtp')).toBe(true);

@@ -1,5 +1,4 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
@@ -22,7 +21,9 @@ function testWranglerConfig(): string {
   if (queues) delete queues.consumers;
   // Paths in the file are relative to it: keep them pointing into the repository.
   config.main = `${root}worker/index.ts`;
-  const directory = join(tmpdir(), 'c2c-worker-tests');
+  // Inside this checkout (git-ignored), not a shared temporary directory: worker tests of other
+  // checkouts on the machine write their own copy, pointing at their own worker.
+  const directory = join(root, '.wrangler', 'worker-tests');
   mkdirSync(directory, { recursive: true });
   const path = join(directory, 'wrangler.toml');
   writeFileSync(path, stringify(config));

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { AdminError, EXIT, type ExitCode, usageError } from './admin-error';
 import { type CliIo, processIo, runCli, say } from './cli-io';
 import { applyRemoteMigrations, ensureD1Database, ensureQueue } from './deploy-resources';
-import { describeHealth, waitForHealth } from './worker-health';
+import { describeHealth, settingsProblems, waitForHealth } from './worker-health';
 import { workerUrls } from './worker-urls';
 import { wranglerFor } from './wrangler';
 import { readWranglerConfig } from './wrangler-config';
@@ -115,7 +115,12 @@ export async function deploy(argv: string[], io: CliIo): Promise<ExitCode> {
     return EXIT.ok;
   }
   say(io, `! Deployed, but the worker is not ready: ${describeHealth(result)}.`);
-  say(io, `  Run \`npm run setup -- --url ${urls.publicUrl}\` to set the missing settings.`);
+  say(
+    io,
+    result.health && settingsProblems(result.health).length === 0
+      ? `  Run \`npm run setup -- --check --url ${urls.publicUrl}\` to see what to fix.`
+      : `  Run \`npm run setup -- --url ${urls.publicUrl}\` to set the missing settings.`,
+  );
   return EXIT.needsAttention;
 }
 

@@ -1,30 +1,19 @@
+import { describeRoutingDifferences, postRouting } from '../health/voice-routing';
 import { AdminError, EXIT, type ExitCode } from './admin-error';
+import { type CheckRow, fine, toFix } from './check-row';
 import { toE164 } from './setup-twilio';
 import { renderTable } from './table';
-import {
-  type PhoneNumber,
-  postRouting,
-  routingDifferences,
-  type TwilioAccount,
-  type TwimlApp,
-  type VoiceRouting,
-} from './twilio-account';
-import { describeHealth, fetchHealth } from './worker-health';
+import type { PhoneNumber, TwilioAccount, TwimlApp } from './twilio-account';
+import { checkWorker } from './worker-check';
 import type { WorkerUrls } from './worker-urls';
 
 /**
- * `npm run setup -- --check`: reads Twilio and the worker's `/health`, changes nothing, and says
- * what is fine and what to fix. It prints names, SIDs and URLs, never a secret.
+ * `npm run setup -- --check`: reads Twilio and the worker's `/health?deep=1` (the worker's own
+ * checks of Twilio and Odoo, worker-check.ts), changes nothing, and says what is fine and what
+ * to fix. It prints names, SIDs and URLs, never a secret.
  */
 
-export interface CheckRow {
-  what: string;
-  /** null: not checked, because an earlier check failed. */
-  ok: boolean | null;
-  detail: string;
-  /** The exit code this failure calls for. */
-  failureCode?: ExitCode;
-}
+export type { CheckRow } from './check-row';
 
 export interface CheckInput {
   account: TwilioAccount;
@@ -36,20 +25,10 @@ export interface CheckInput {
   apiKeySid?: string;
   /** TWILIO_TWIML_APP_SID as the admin gave it, if they did. */
   twimlAppSid?: string;
-}
-
-const fine = (what: string, detail: string): CheckRow => ({ what, ok: true, detail });
-const toFix = (what: string, detail: string, failureCode: ExitCode = EXIT.needsAttention): CheckRow => ({
-  what,
-  ok: false,
-  detail,
-  failureCode,
-});
-
-function routingProblems(actual: VoiceRouting, wanted: VoiceRouting): string[] {
-  return routingDifferences(actual, wanted).map(
-    (field) => `${field} is ${actual[field] || '(empty)'}, should be ${wanted[field]}`,
-  );
+  /** Says what is going on while the checks run (e.g. a wait for the worker's next deep check). */
+  progress(line: string): void;
+  /** Defaults to a timer; tests may pass their own. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 async function checkCredentials(input: CheckInput): Promise<CheckRow> {
@@ -107,7 +86,10 @@ async function checkTwimlApp(input: CheckInput): Promise<CheckRow> {
       EXIT.notFound,
     );
   }
-  const problems = routingProblems(app, postRouting(input.urls.outboundVoiceUrl, input.urls.callStatusUrl));
+  const problems = describeRoutingDifferences(
+    app,
+    postRouting(input.urls.outboundVoiceUrl, input.urls.callStatusUrl),
+  );
   return problems.length === 0
     ? fine(what, `${app.sid}: outgoing calls go to ${input.urls.outboundVoiceUrl}`)
     : toFix(what, `${app.sid}: ${problems.join('; ')}. Run npm run setup to fix it`);
@@ -119,7 +101,7 @@ function numberProblems(number: PhoneNumber, input: CheckInput): string[] {
       ? [`it is attached to TwiML App ${number.voiceApplicationSid}, which overrides its voice URL`]
       : []),
     ...(number.trunkSid ? [`it belongs to SIP trunk ${number.trunkSid}`] : []),
-    ...routingProblems(number, postRouting(input.urls.inboundVoiceUrl, input.urls.callStatusUrl)),
+    ...describeRoutingDifferences(number, postRouting(input.urls.inboundVoiceUrl, input.urls.callStatusUrl)),
   ];
 }
 
@@ -149,22 +131,6 @@ async function checkNumber(input: CheckInput): Promise<CheckRow> {
       );
 }
 
-async function checkWorker(input: CheckInput): Promise<CheckRow> {
-  const what = 'Worker /health';
-  const result = await fetchHealth(input.urls.health);
-  if (!result.reachable) {
-    return toFix(
-      what,
-      `${input.urls.health} unreachable (${result.reason}): deploy with npm run deploy`,
-      EXIT.workerUnreachable,
-    );
-  }
-  const summary = describeHealth(result);
-  return result.health?.ok
-    ? fine(what, `${input.urls.health}: ok`)
-    : toFix(what, `${input.urls.health}: ${summary}`);
-}
-
 export async function runChecks(input: CheckInput): Promise<CheckRow[]> {
   const credentials = await checkCredentials(input);
   const twilioRows: CheckRow[] = credentials.ok
@@ -174,7 +140,7 @@ export async function runChecks(input: CheckInput): Promise<CheckRow[]> {
         ok: null,
         detail: 'not checked: Twilio refused the credentials',
       }));
-  return [credentials, ...twilioRows, await checkWorker(input)];
+  return [credentials, ...twilioRows, ...(await checkWorker(input.urls.health, input))];
 }
 
 export function renderChecks(rows: CheckRow[]): string {

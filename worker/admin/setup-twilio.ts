@@ -1,13 +1,8 @@
+import { postRouting, routingDifferences } from '../health/voice-routing';
 import { AdminError, EXIT, usageError } from './admin-error';
 import type { Prompter } from './prompt';
 import { type ExistingValue, UNREADABLE } from './settings-store';
-import {
-  type PhoneNumber,
-  postRouting,
-  routingDifferences,
-  type TwilioAccount,
-  type TwimlApp,
-} from './twilio-account';
+import type { PhoneNumber, TwilioAccount, TwimlApp } from './twilio-account';
 import type { WorkerUrls } from './worker-urls';
 
 /**

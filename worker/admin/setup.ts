@@ -47,7 +47,8 @@ Options:
   --print              print the settings as KEY=value lines (e.g. for .dev.vars) instead of
                        setting the worker's secrets; this output contains secrets
   --dry-run            show what would change, change nothing
-  --check              verify Twilio and the worker's /health, change nothing, print a table
+  --check              verify Twilio and the worker's /health?deep=1 (its own checks of Twilio and
+                       Odoo), change nothing, print a table
   --config <path>      wrangler.toml to use (default: ./wrangler.toml)
   -h, --help           this help
 
@@ -120,6 +121,7 @@ async function check(
     callerId: flags.number ?? io.env.TWILIO_CALLER_ID,
     apiKeySid: io.env.TWILIO_API_KEY_SID,
     twimlAppSid: io.env.TWILIO_TWIML_APP_SID,
+    progress: (line) => say(io, line),
   });
   io.stdout.write(`${renderChecks(rows)}\n`);
   const code = checkExitCode(rows);

@@ -1,4 +1,5 @@
 import type twilio from 'twilio';
+import type { VoiceRouting } from '../health/voice-routing';
 import { AdminError, EXIT } from './admin-error';
 
 /**
@@ -17,14 +18,6 @@ export interface NewApiKey {
   sid: string;
   /** Shown by Twilio once, in this answer only. */
   secret: string;
-}
-
-/** Where Twilio sends a call and its progress: the same four fields on TwiML Apps and numbers. */
-export interface VoiceRouting {
-  voiceUrl: string;
-  voiceMethod: string;
-  statusCallback: string;
-  statusCallbackMethod: string;
 }
 
 export interface TwimlApp extends VoiceRouting {
@@ -90,8 +83,6 @@ async function twilioCall<T>(doing: string, call: () => Promise<T>): Promise<T> 
   }
 }
 
-const POST = 'POST';
-
 function toNumber(instance: {
   sid: string;
   phoneNumber: string;
@@ -132,20 +123,6 @@ function toApp(instance: {
     statusCallback: instance.statusCallback ?? '',
     statusCallbackMethod: instance.statusCallbackMethod ?? '',
   };
-}
-
-/** The voice routing the worker expects: POST to `voiceUrl`, progress POSTed to `statusCallback`. */
-export function postRouting(voiceUrl: string, statusCallback: string): VoiceRouting {
-  return { voiceUrl, voiceMethod: POST, statusCallback, statusCallbackMethod: POST };
-}
-
-/** Names of the routing fields that differ from what is wanted (empty when all match). */
-export function routingDifferences(actual: VoiceRouting, wanted: VoiceRouting): (keyof VoiceRouting)[] {
-  return (Object.keys(wanted) as (keyof VoiceRouting)[]).filter((field) =>
-    field.endsWith('Method')
-      ? actual[field].toUpperCase() !== wanted[field].toUpperCase()
-      : actual[field] !== wanted[field],
-  );
 }
 
 export class TwilioAccount {

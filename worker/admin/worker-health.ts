@@ -1,4 +1,4 @@
-import type { HealthResponse } from '../../shared/api';
+import type { DeepCheck, HealthResponse } from '../../shared/api';
 
 /** What `GET /health` of a deployed worker said, or why it could not be asked. */
 export type HealthResult =
@@ -12,7 +12,8 @@ function isHealthResponse(value: unknown): value is HealthResponse {
     body !== null &&
     typeof body.ok === 'boolean' &&
     Array.isArray(body.missing) &&
-    Array.isArray(body.invalid)
+    Array.isArray(body.invalid) &&
+    (body.deep === undefined || Array.isArray(body.deep?.checks))
   );
 }
 
@@ -44,6 +45,20 @@ export async function waitForHealth(
   }
 }
 
+/** The settings and D1 part of a health answer, for a person: names settings, never values. */
+export function settingsProblems(health: HealthResponse): string[] {
+  return [
+    ...(health.missing.length > 0 ? [`missing settings: ${health.missing.join(', ')}`] : []),
+    ...health.invalid.map((item) => `${item.name}: ${item.reason}`),
+  ];
+}
+
+/** The worker's own checks of Twilio and Odoo that found a problem, unless they are outdated. */
+export function deepProblems(health: HealthResponse): DeepCheck[] {
+  const { deep } = health;
+  return deep && !deep.outdated ? deep.checks.filter((check) => check.status === 'problem') : [];
+}
+
 /** One line for a person: what the health answer means. Names settings, never values. */
 export function describeHealth(result: HealthResult): string {
   if (!result.reachable) return `unreachable (${result.reason})`;
@@ -51,8 +66,8 @@ export function describeHealth(result: HealthResult): string {
   if (!health) return `HTTP ${status}, not the worker's health answer (is PUBLIC_URL this worker?)`;
   if (health.ok) return 'ok';
   const problems = [
-    ...(health.missing.length > 0 ? [`missing settings: ${health.missing.join(', ')}`] : []),
-    ...health.invalid.map((item) => `${item.name}: ${item.reason}`),
+    ...settingsProblems(health),
+    ...deepProblems(health).map((check) => `${check.id}: ${check.detail}`),
   ];
   return problems.join('; ') || `HTTP ${status}, not ok`;
 }

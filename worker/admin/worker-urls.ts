@@ -1,3 +1,4 @@
+import { TWILIO_ROUTES } from '../health/voice-routing';
 import { usageError } from './admin-error';
 
 /** The worker's URLs that Twilio and admins call, all derived from PUBLIC_URL (DESIGN.md routes). */
@@ -51,9 +52,9 @@ export function workerUrls(publicUrl: string): WorkerUrls {
   const base = normalizePublicUrl(publicUrl);
   return {
     publicUrl: base,
-    outboundVoiceUrl: `${base}/twiml/outbound`,
-    inboundVoiceUrl: `${base}/twiml/inbound`,
-    callStatusUrl: `${base}/webhooks/call-status`,
+    outboundVoiceUrl: `${base}${TWILIO_ROUTES.outboundVoice}`,
+    inboundVoiceUrl: `${base}${TWILIO_ROUTES.inboundVoice}`,
+    callStatusUrl: `${base}${TWILIO_ROUTES.callStatus}`,
     health: `${base}/health`,
   };
 }

@@ -50,7 +50,11 @@ export function twilioSignature() {
       for (const [name, value] of form) if (!Object.hasOwn(params, name)) params[name] = value;
       c.set('twilioParams', params);
       const logFields = c.get('logFields');
-      if (logFields) logFields.callSid = params.CallSid;
+      if (logFields) {
+        logFields.callSid = params.CallSid;
+        // A dialled leg's callbacks name their call too: `wrangler tail --search <the call's SID>` finds them.
+        logFields.parentCallSid = params.ParentCallSid;
+      }
       await next();
     },
   );

@@ -2,7 +2,7 @@
  * The stand-in's in-memory Twilio account and the JSON it answers with. Field names and formats
  * are the ones the `twilio` package parses (snake_case, RFC 2822 dates, `uri`s relative to the
  * API host): see node_modules/twilio/lib/rest/api/v2010/account/{application,incomingPhoneNumber}.js
- * and lib/rest/iam/v1/{getApiKeys,newApiKey}.js.
+ * lib/rest/api/v2010/account/key.js and lib/rest/iam/v1/{getApiKeys,newApiKey}.js.
  */
 
 export interface ApiKeyRecord {
@@ -153,6 +153,16 @@ export function apiKeyJson(key: ApiKeyRecord) {
     date_created: rfc2822(key.created),
     date_updated: rfc2822(key.created),
     flags: [],
+  };
+}
+
+/** A key as the 2010-04-01 API's `Accounts/{AC}/Keys/{SK}.json` fetch gives it. */
+export function legacyApiKeyJson(key: ApiKeyRecord) {
+  return {
+    sid: key.sid,
+    friendly_name: key.friendlyName,
+    date_created: rfc2822(key.created),
+    date_updated: rfc2822(key.created),
   };
 }
 

@@ -7,6 +7,7 @@ import { installWranglerStub, type WranglerStub } from '../../support/wrangler-s
 import type { StubState } from '../../support/wrangler-stub/wrangler-stub';
 import {
   type HealthStandIn,
+  healthAnswer,
   runInProcess,
   scratchWranglerToml,
   startHealthStandIn,
@@ -108,6 +109,20 @@ describe('npm run deploy says what is wrong', () => {
     expect(run.stderr).toContain('missing settings: TWILIO_AUTH_TOKEN, SESSION_SECRET');
     expect(run.stderr).toContain('npm run setup');
     expect(wrangler.state().deployments).toBe(1);
+  });
+
+  it("deployed, but the worker's last check of Twilio and Odoo found a problem: exit 1, points at --check", async () => {
+    start();
+    worker.answer = healthAnswer({
+      checks: { 'odoo.login': { status: 'problem', detail: 'Odoo refused ODOO_LOGIN + ODOO_API_KEY' } },
+    });
+
+    const run = await runDeploy();
+
+    expect(run.code).toBe(EXIT.needsAttention);
+    expect(run.stderr).toContain('odoo.login: Odoo refused ODOO_LOGIN + ODOO_API_KEY');
+    expect(run.stderr).toContain('npm run setup -- --check');
+    expect(worker.queries).toEqual(['']);
   });
 
   it('deployed but unreachable: exit 5', async () => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import type { HealthResponse } from '../../../shared/api';
+import type { DeepCheck, DeepCheckId, HealthResponse } from '../../../shared/api';
 import type { ExitCode } from '../../../worker/admin/admin-error';
 import { type CliIo, runCli } from '../../../worker/admin/cli-io';
 
@@ -53,36 +53,102 @@ export function scratchWranglerToml(extra = ''): { path: string; remove(): void 
   return { path, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** A stand-in for the deployed worker's `GET /health`. */
+export interface HealthAnswer {
+  status: number;
+  body: HealthResponse;
+}
+
+/** A stand-in for the deployed worker's `GET /health` (with or without `?deep=1`). */
 export interface HealthStandIn {
   url: string;
   hits: number;
-  answer: { status: number; body: HealthResponse };
+  /** The query string of each request (`deep=1`, or empty). */
+  queries: string[];
+  /** The answer to every request, unless `next` holds answers for the next ones. */
+  answer: HealthAnswer;
+  /** Answers for the next requests, in order, before `answer` applies again. */
+  next: HealthAnswer[];
   close(): Promise<void>;
 }
 
-export async function startHealthStandIn(
-  answer: { status: number; body: HealthResponse } = {
-    status: 200,
-    body: { ok: true, missing: [], invalid: [] },
-  },
-): Promise<HealthStandIn> {
+const DEEP_CHECK_IDS: DeepCheckId[] = [
+  'twilio.auth_token',
+  'twilio.api_key',
+  'twilio.api_key_secret',
+  'twilio.twiml_app',
+  'twilio.caller_id',
+  'odoo.login',
+  'odoo.leads',
+];
+
+/**
+ * A worker's answer with every deep check as given (`ok` by default), checked `ageSeconds` ago,
+ * shaped like worker/routes/health.ts builds it.
+ */
+export function healthAnswer(
+  {
+    ageSeconds = 0,
+    outdated = false,
+    checks = {},
+    missing = [],
+  }: {
+    ageSeconds?: number;
+    outdated?: boolean;
+    checks?: Partial<Record<DeepCheckId, Pick<DeepCheck, 'status' | 'detail'>>>;
+    missing?: string[];
+  } = {},
+  now = Date.now(),
+): HealthAnswer {
+  const deepChecks = DEEP_CHECK_IDS.map((id) => ({
+    id,
+    status: 'ok' as const,
+    detail: `${id} fine`,
+    ...checks[id],
+  }));
+  const hasProblem = deepChecks.some((check) => check.status === 'problem');
+  const checkedAt = now - ageSeconds * 1000;
+  const ok = missing.length === 0 && (outdated || !hasProblem);
+  return {
+    status: ok ? 200 : 503,
+    body: {
+      ok,
+      missing,
+      invalid: [],
+      deep: {
+        checkedAt: new Date(checkedAt).toISOString(),
+        ageSeconds,
+        outdated,
+        nextRefreshAt: new Date(
+          Math.max(now, checkedAt + (hasProblem || outdated ? 60_000 : 300_000)),
+        ).toISOString(),
+        checks: deepChecks,
+      },
+    },
+  };
+}
+
+export async function startHealthStandIn(answer: HealthAnswer = healthAnswer()): Promise<HealthStandIn> {
   const standIn: HealthStandIn = {
     url: '',
     hits: 0,
+    queries: [],
     answer,
+    next: [],
     close: () => closeServer(server),
   };
   const server: Server = createServer((req, res) => {
-    if (req.url !== '/health') {
+    const url = new URL(req.url ?? '/', 'http://stand-in');
+    if (url.pathname !== '/health') {
       res
         .writeHead(404, { 'content-type': 'application/json' })
         .end('{"error":{"code":"not_found","message":"no"}}');
       return;
     }
     standIn.hits += 1;
-    res.writeHead(standIn.answer.status, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(standIn.answer.body));
+    standIn.queries.push(url.search.slice(1));
+    const { status, body } = standIn.next.shift() ?? standIn.answer;
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   standIn.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

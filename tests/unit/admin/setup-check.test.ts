@@ -7,7 +7,14 @@ import {
   type TwilioRestStandIn,
 } from '../../support/twilio-rest/twilio-rest-stand-in';
 import { installWranglerStub, type WranglerStub } from '../../support/wrangler-stub/install-wrangler-stub';
-import { type HealthStandIn, repoRoot, runInProcess, startHealthStandIn, unusedLocalUrl } from './harness';
+import {
+  type HealthStandIn,
+  healthAnswer,
+  repoRoot,
+  runInProcess,
+  startHealthStandIn,
+  unusedLocalUrl,
+} from './harness';
 
 /**
  * `npm run setup -- --check` against a Twilio account that setup configured for a worker whose
@@ -64,12 +71,25 @@ describe('npm run setup -- --check', () => {
     const run = await check(worker.url, ['--number', NUMBER]);
 
     expect(run.code, run.output).toBe(EXIT.ok);
-    for (const what of ['Twilio credentials', 'API key', 'TwiML App', `Number ${NUMBER}`, 'Worker /health']) {
+    for (const what of [
+      'Twilio credentials',
+      'API key',
+      'TwiML App',
+      `Number ${NUMBER}`,
+      'Worker /health',
+      'Worker: Twilio auth token',
+      'Worker: API key',
+      'Worker: API key secret',
+      'Worker: TwiML App',
+      'Worker: caller id',
+      'Worker: Odoo login',
+      'Worker: Odoo leads',
+    ]) {
       expect(row(run.stdout, what)).toMatch(/\bok\b/);
     }
     expect(twilio.requests.slice(requestsBefore).every((request) => request.method === 'GET')).toBe(true);
     expect(wrangler.state().calls).toHaveLength(callsBefore);
-    expect(worker.hits).toBe(1);
+    expect(worker.queries).toEqual(['deep=1']);
     const { secrets } = wrangler.state();
     for (const secret of [
       twilio.accounts[0]!.authToken,
@@ -128,6 +148,76 @@ describe('npm run setup -- --check', () => {
 
     expect(run.code).toBe(EXIT.needsAttention);
     expect(row(run.stdout, 'Worker /health')).toContain('missing settings: ODOO_API_KEY, ODOO_DB');
+  });
+
+  it("shows the worker's own checks of Twilio and Odoo, and what to fix", async () => {
+    worker.answer = healthAnswer({
+      checks: {
+        'odoo.login': {
+          status: 'problem',
+          detail: 'Odoo refused ODOO_LOGIN + ODOO_API_KEY: no call is logged. Fix: a new API key',
+        },
+        'odoo.leads': { status: 'skipped', detail: 'not checked: the login failed' },
+      },
+    });
+
+    const run = await check(worker.url);
+
+    expect(run.code).toBe(EXIT.needsAttention);
+    expect(row(run.stdout, 'Worker /health')).toMatch(/ok .*settings ok; Twilio and Odoo checked 0 s ago/);
+    expect(row(run.stdout, 'Worker: Odoo login')).toMatch(/FIX +Odoo refused ODOO_LOGIN \+ ODOO_API_KEY/);
+    expect(row(run.stdout, 'Worker: Odoo leads')).toMatch(/skipped +not checked: the login failed/);
+    expect(row(run.stdout, 'Worker: TwiML App')).toMatch(/\bok\b/);
+    expect(worker.hits).toBe(1);
+  });
+
+  it("waits once for the worker's next check when its results are old and show a problem", async () => {
+    const stale = healthAnswer({
+      ageSeconds: 59,
+      checks: {
+        'twilio.twiml_app': { status: 'problem', detail: 'TwiML App AP…: voiceUrl is https://old.example' },
+      },
+    });
+    // The worker may refresh 0.2 s after it answered (its clock, not this machine's, counts).
+    const workerNow = Date.parse(stale.body.deep!.checkedAt!) + 59_000;
+    stale.body.deep!.nextRefreshAt = new Date(workerNow + 200).toISOString();
+    worker.next = [stale];
+
+    const run = await check(worker.url);
+
+    expect(run.stderr).toContain('its last results are not current: waiting 2 s for a new check');
+    expect(worker.queries).toEqual(['deep=1', 'deep=1']);
+    expect(run.code, run.output).toBe(EXIT.ok);
+    expect(row(run.stdout, 'Worker: TwiML App')).toMatch(/\bok\b/);
+  });
+
+  it('does not wait for results that are old but good, nor for a wait longer than the minute', async () => {
+    worker.answer = healthAnswer({ ageSeconds: 200 });
+    let run = await check(worker.url);
+    expect(run.code).toBe(EXIT.ok);
+    expect(worker.hits).toBe(1);
+    expect(row(run.stdout, 'Worker /health')).toContain('Twilio and Odoo checked 200 s ago');
+
+    const problem = healthAnswer({
+      ageSeconds: 5,
+      checks: { 'odoo.leads': { status: 'problem', detail: 'x' } },
+    });
+    problem.body.deep!.nextRefreshAt = new Date(Date.now() + 10 * 60_000).toISOString();
+    worker.answer = problem;
+    run = await check(worker.url);
+    expect(run.code).toBe(EXIT.needsAttention);
+    expect(worker.hits).toBe(2);
+  });
+
+  it('says when the worker does not check Twilio and Odoo itself (an older worker)', async () => {
+    worker.answer = { status: 200, body: { ok: true, missing: [], invalid: [] } };
+
+    const run = await check(worker.url);
+
+    expect(run.code).toBe(EXIT.ok);
+    expect(row(run.stdout, 'Worker: Twilio and Odoo')).toMatch(
+      /skipped +this worker does not check them itself/,
+    );
   });
 
   it('says when the worker cannot be reached', async () => {

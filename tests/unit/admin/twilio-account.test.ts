@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EXIT } from '../../../worker/admin/admin-error';
-import { postRouting, TwilioAccount } from '../../../worker/admin/twilio-account';
+import { TwilioAccount } from '../../../worker/admin/twilio-account';
 import { createTwilioClient, RedirectingRequestClient } from '../../../worker/admin/twilio-client';
+import { postRouting } from '../../../worker/health/voice-routing';
 import {
   startTwilioRestStandIn,
   type TwilioRestStandIn,

@@ -1,0 +1,142 @@
+import type { BackgroundProtocol } from '../../shared/messages';
+import { SETTINGS_KEY } from '../../shared/settings';
+import { t } from '../lib/i18n';
+import { type Handlers, MessageError } from '../lib/router';
+import { readEffectiveSettings, validateSettingsPatch } from '../lib/settings';
+import { readItem, removeItem, writeItem } from '../lib/storage';
+import { queueWrapUp, retryFailed } from './outbox';
+import { sendOutbox } from './outbox-sender';
+import {
+  acceptIncoming,
+  declineIncoming,
+  dial,
+  ensurePhoneDocument,
+  hangUp,
+  phoneConfig,
+  pushPhoneConfig,
+  sendToPhone,
+} from './phone-control';
+import { dispatch, readPhoneState } from './phone-store';
+import { agentClient, readSession, signIn, signOut } from './session';
+
+/** The background's answers to every message of `BackgroundProtocol`. */
+export const backgroundHandlers: Handlers<BackgroundProtocol> = {
+  dial: async ({ number, display, record }) => {
+    await dial(record ? { number, display, record } : { number, display });
+    return null;
+  },
+  acceptIncoming: async ({ callSid }) => {
+    await acceptIncoming(callSid);
+    return null;
+  },
+  declineIncoming: async ({ callSid }) => {
+    await declineIncoming(callSid);
+    return null;
+  },
+  hangUp: async () => {
+    await hangUp();
+    return null;
+  },
+  setMuted: async ({ muted }) => {
+    await sendToPhone('setMuted', { muted });
+    return null;
+  },
+  sendDigits: async ({ digits }) => {
+    if (!/^[0-9*#w]{1,32}$/.test(digits)) throw new MessageError('bad_request', t('errorInvalidDigits'));
+    await sendToPhone('sendDigits', { digits });
+    return null;
+  },
+  setAvailability: async ({ availability }) => {
+    await saveSettings({ availability });
+    return null;
+  },
+  saveWrapUp: async ({ callSid, disposition, note }) => {
+    await queueWrapUp(callSid, disposition, note);
+    await Promise.all([dispatch({ type: 'wrap-up-closed', callSid }), dropDraft(callSid)]);
+    void sendOutbox().catch((error: unknown) => console.info('outbox: will retry', error));
+    return null;
+  },
+  dismissWrapUp: async ({ callSid }) => {
+    await Promise.all([dispatch({ type: 'wrap-up-closed', callSid }), dropDraft(callSid)]);
+    return null;
+  },
+  retryWrapUps: async () => {
+    await retryFailed();
+    void sendOutbox().catch((error: unknown) => console.info('outbox: will retry', error));
+    return null;
+  },
+  recentCalls: async () => {
+    const result = await (await agentClient()).recentCalls();
+    if (result.ok) return result.data;
+    // A worker without `GET /calls` yet: the popup shows no list rather than an error.
+    if (result.status === 404) return null;
+    throw new MessageError(result.code, result.message);
+  },
+  ensurePhone: async () => {
+    if (await readSession()) await ensurePhoneDocument();
+    return null;
+  },
+  getSettings: () => readEffectiveSettings(),
+  saveSettings: ({ patch }) => saveSettings(patch),
+  signIn: async ({ login, password }) => {
+    const agent = await signIn(login, password);
+    await dispatch({ type: 'health', health: { status: 'starting' } });
+    await pushPhoneConfig();
+    void sendOutbox().catch((error: unknown) => console.info('outbox: will retry', error));
+    return agent;
+  },
+  signOut: async () => {
+    await signOut();
+    return null;
+  },
+  microphoneGranted: async () => {
+    await writeItem('local', 'microphone', { grantedAt: Date.now() });
+    await pushPhoneConfig();
+    return null;
+  },
+  phoneConfig: () => phoneConfig(),
+  fetchToken: async () => {
+    const result = await (await agentClient()).token();
+    if (result.ok) return result.data;
+    // The worker ended the session (the agent is signed out by now): say so, not "HTTP 401".
+    if (result.status === 401) throw new MessageError('not_signed_in', t('healthSignedOut'));
+    throw new MessageError(result.status === 0 ? 'network' : String(result.status), result.message);
+  },
+  deviceEvent: async ({ event }) => {
+    if (event.type === 'incoming' && (await readPhoneState()).availability === 'dnd') {
+      // Do not disturb: the caller goes on to the next agent or voicemail, nothing rings here.
+      await sendToPhone('reject', { callSid: event.callSid });
+      return null;
+    }
+    await dispatch(event);
+    return null;
+  },
+};
+
+async function saveSettings(patch: Parameters<typeof validateSettingsPatch>[0]) {
+  const current = await readEffectiveSettings();
+  const checked = validateSettingsPatch(patch, current.locked);
+  if (!checked.ok) {
+    throw new MessageError(
+      'invalid_settings',
+      checked.problems.map((problem) => t(problem.message)).join(' '),
+    );
+  }
+  const stored = (await readItem('local', SETTINGS_KEY)) ?? {};
+  await writeItem('local', SETTINGS_KEY, { ...stored, ...checked.patch });
+  const session = await readSession();
+  if (session && checked.patch.workerUrl !== undefined && checked.patch.workerUrl !== session.workerUrl) {
+    // A session is only good at the worker that issued it.
+    await signOut();
+  }
+  if (checked.patch.availability !== undefined) {
+    await dispatch({ type: 'availability', availability: checked.patch.availability });
+  }
+  if (checked.patch.audio !== undefined || checked.patch.insights !== undefined) await pushPhoneConfig();
+  return readEffectiveSettings();
+}
+
+async function dropDraft(callSid: string): Promise<void> {
+  const draft = await readItem('local', 'draft');
+  if (draft?.callSid === callSid) await removeItem('local', 'draft');
+}

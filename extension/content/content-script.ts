@@ -1,0 +1,136 @@
+import type { PhoneState } from '../../shared/phone-state';
+import { ADAPTERS } from './adapters';
+import { Annotator } from './annotator';
+import { releaseCallButtonStyles } from './call-button';
+import { Dialer, phaseFor } from './dialer';
+import { DomWatcher } from './dom-watcher';
+import { IncomingToast } from './incoming-toast';
+import { Notices } from './notices';
+import { isOdooWebClient } from './odoo-page';
+import { Overlay } from './overlay';
+import { watchPhoneState } from './phone-state';
+import { watchUrl } from './url-watcher';
+
+export interface ContentScript {
+  /** Removes everything the content script added and stops watching. */
+  stop(): void;
+  /** How many numbers have a button now (tests, benchmarks). */
+  readonly buttonCount: number;
+  /** Whether numbers found are still waiting for their button (a big list is done in slices). */
+  readonly pending: boolean;
+}
+
+/**
+ * The content script's manager (issue 5). Per page (one URL of Odoo's single-page app) it
+ * annotates the watched roots, then follows their mutations in batches (one pass per mutation
+ * microtask, before the browser paints; a very large batch continues in short slices, see
+ * SLICE_MS). When the URL changes the page's AbortSignal fires: every button is removed and the
+ * new view is annotated from scratch. The phone state drives the buttons' in-call look and the
+ * incoming toast.
+ */
+export function startContentScript(): ContentScript | null {
+  if (!isOdooWebClient(document)) return null;
+  const lifetime = new AbortController();
+  const { signal } = lifetime;
+
+  let phone: PhoneState | null = null;
+  const annotator = new Annotator(ADAPTERS, (found) => phaseFor(found, phone));
+  const overlay = new Overlay();
+  const notices = new Notices(overlay);
+  const toast = new IncomingToast(overlay);
+  const dialer = new Dialer({
+    annotator,
+    phone: () => phone,
+    notify: (message, kind) => notices.show(message, kind),
+    href: () => location.href,
+  });
+
+  let page = new AbortController();
+  let pageUrl = '';
+  const watcher = new DomWatcher(document.body, (changes) => {
+    if (location.href !== pageUrl) {
+      startPage();
+      return;
+    }
+    // Prune first: buttons of removed rows are reused for the rows this batch added.
+    if (changes.removed) annotator.prune();
+    for (const root of changes.added) annotator.scan(root);
+    for (const element of changes.touched) annotator.touch(element);
+    annotator.flush();
+  });
+
+  /** A new view: the old page's buttons go, the whole of the watched roots is annotated. */
+  function startPage(): void {
+    page.abort();
+    page = new AbortController();
+    page.signal.addEventListener('abort', () => annotator.clear());
+    pageUrl = location.href;
+    for (const root of watcher.roots()) annotator.scan(root);
+    annotator.flush();
+  }
+
+  const onUrlMaybeChanged = (): void => {
+    if (location.href === pageUrl) return;
+    startPage();
+    watcher.discardPending();
+  };
+
+  // Capture on window: the page's own handlers (open the row, start editing) never see a click
+  // meant for a call button. Clicks inside a shadow root reach the page as its host.
+  window.addEventListener(
+    'click',
+    (event) => {
+      const annotation = annotator.forEventTarget(event.target);
+      if (!annotation) return;
+      event.preventDefault();
+      event.stopPropagation();
+      void dialer.dial(annotation);
+    },
+    { capture: true, signal },
+  );
+  window.addEventListener(
+    'keydown',
+    (event) => {
+      // Enter/Space press the button; Odoo's list must not also open the record.
+      if ((event.key === 'Enter' || event.key === ' ') && annotator.forEventTarget(event.target)) {
+        event.stopPropagation();
+      }
+    },
+    { capture: true, signal },
+  );
+  // Typing in a phone field: the button shows (and calls) what the field holds now.
+  document.addEventListener(
+    'input',
+    (event) => {
+      if (event.target instanceof Element) annotator.touch(event.target);
+    },
+    { capture: true, signal },
+  );
+
+  watchUrl(onUrlMaybeChanged, signal);
+  watchPhoneState((state) => {
+    phone = state;
+    annotator.refreshPhases();
+    toast.render(state?.incoming ?? null);
+  }, signal);
+
+  startPage();
+  watcher.start();
+  signal.addEventListener('abort', () => {
+    watcher.stop();
+    page.abort();
+    releaseCallButtonStyles();
+    notices.dismiss();
+    overlay.remove();
+  });
+
+  return {
+    stop: () => lifetime.abort(),
+    get buttonCount() {
+      return annotator.size;
+    },
+    get pending() {
+      return annotator.pending;
+    },
+  };
+}

@@ -1,0 +1,128 @@
+import { SELECTORS } from './selectors';
+import { isOurHost } from './shadow';
+
+/** What changed in the watched parts of the page since the last batch. */
+export interface DomChanges {
+  /** New subtrees to scan (outermost only). */
+  added: Element[];
+  /** Elements whose own content changed (text edited, link target changed, children removed). */
+  touched: Element[];
+  /** Whether anything was removed (annotations of removed elements can be forgotten). */
+  removed: boolean;
+}
+
+const ROOT_OPTIONS: MutationObserverInit = {
+  childList: true,
+  subtree: true,
+  characterData: true,
+  attributes: true,
+  // A tel: link whose target changes means the number changed (Odoo patches links in place).
+  attributeFilter: ['href'],
+};
+
+function hasAncestorIn(element: Element, set: ReadonlySet<Element>): boolean {
+  for (let parent = element.parentElement; parent; parent = parent.parentElement) {
+    if (set.has(parent)) return true;
+  }
+  return false;
+}
+
+/**
+ * When most children of one parent are new (a list re-rendered), one scan of the parent is much
+ * cheaper than one per child; the few children that did not change are skipped by the annotator.
+ */
+function coalesce(roots: Element[]): Element[] {
+  if (roots.length < 32) return roots;
+  const byParent = new Map<Element, number>();
+  for (const root of roots) {
+    if (root.parentElement) byParent.set(root.parentElement, (byParent.get(root.parentElement) ?? 0) + 1);
+  }
+  const whole = new Set(
+    [...byParent].filter(([parent, count]) => count * 2 > parent.childElementCount).map(([parent]) => parent),
+  );
+  if (whole.size === 0) return roots;
+  const kept = roots.filter((root) => !root.parentElement || !whole.has(root.parentElement));
+  return [...kept, ...whole];
+}
+
+/**
+ * Watches only Odoo's views and dialogs (SELECTORS.watchedRoots), not the whole page, and hands
+ * over each batch of mutations once, already reduced to what needs scanning. Body itself is
+ * watched without its subtree, to notice when the web client mounts or replaces those roots.
+ * Mutations the content script causes itself (its buttons) are dropped.
+ */
+export class DomWatcher {
+  private readonly observer: MutationObserver;
+
+  constructor(
+    private readonly body: HTMLElement,
+    private readonly onChanges: (changes: DomChanges) => void,
+  ) {
+    this.observer = new MutationObserver((records) => {
+      this.onChanges(this.reduce(records));
+      // What is queued now is our own work (buttons added or removed during onChanges).
+      this.observer.takeRecords();
+    });
+  }
+
+  start(): void {
+    this.observer.observe(this.body, { childList: true });
+    for (const root of this.roots()) this.observer.observe(root, ROOT_OPTIONS);
+  }
+
+  stop(): void {
+    this.observer.disconnect();
+  }
+
+  /** The watched roots present now. */
+  roots(): Element[] {
+    return Array.from(this.body.querySelectorAll(SELECTORS.watchedRoots.css));
+  }
+
+  /** Drops queued mutations: call after changing the page outside onChanges (a full re-scan). */
+  discardPending(): void {
+    this.observer.takeRecords();
+  }
+
+  private reduce(records: readonly MutationRecord[]): DomChanges {
+    const added = new Set<Element>();
+    const touched = new Set<Element>();
+    let removed = false;
+    for (const record of records) {
+      const target = record.target;
+      if (target === this.body) {
+        // Only new roots matter at body level (the web client mounting, or replacing a root).
+        for (const node of record.addedNodes) {
+          if (node instanceof Element && node.matches(SELECTORS.watchedRoots.css)) {
+            this.observer.observe(node, ROOT_OPTIONS);
+            added.add(node);
+          }
+        }
+        continue;
+      }
+      if (record.type === 'characterData') {
+        if (target.parentElement) touched.add(target.parentElement);
+        continue;
+      }
+      if (record.type === 'attributes') {
+        touched.add(target as Element);
+        continue;
+      }
+      for (const node of record.addedNodes) {
+        if (isOurHost(node)) continue;
+        if (node instanceof Element) added.add(node);
+        else touched.add(target as Element);
+      }
+      if (record.removedNodes.length > 0) {
+        removed = true;
+        touched.add(target as Element);
+      }
+    }
+    // A subtree inside another new subtree is scanned with it; removed-again nodes not at all.
+    const outermost = coalesce([...added].filter((node) => node.isConnected && !hasAncestorIn(node, added)));
+    const changed = [...touched].filter(
+      (node) => node.isConnected && !added.has(node) && !hasAncestorIn(node, added),
+    );
+    return { added: outermost, touched: changed, removed };
+  }
+}

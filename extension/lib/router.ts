@@ -1,0 +1,70 @@
+import type { MessageOf, MessageResult, MessageTarget } from '../../shared/messages';
+import type { Runtime } from './browser';
+
+/**
+ * An error a handler throws on purpose: its `code` travels back to the sender, which branches
+ * on it (`busy`, `not_signed_in`, `invalid_number`, a worker error code…).
+ */
+export class MessageError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'MessageError';
+  }
+}
+
+export type Handlers<P> = {
+  [T in keyof P & string]: (
+    message: MessageOf<P, T>,
+    sender: Runtime.MessageSender,
+  ) => Promise<P[T] extends { response: infer R } ? R : never>;
+};
+
+export interface RouterOptions {
+  /** Refuses a message type from a sender (e.g. a content script asking to sign out). */
+  allow?: (type: string, sender: Runtime.MessageSender) => boolean;
+}
+
+/**
+ * A `runtime.onMessage` listener (webextension-polyfill style: it returns a promise of the
+ * answer) that answers the messages addressed to `target` with the typed handlers and ignores
+ * the rest, so several receivers can share the runtime channel. Every answer is a `MessageResult`.
+ */
+export function createRouter<P>(target: MessageTarget, handlers: Handlers<P>, options: RouterOptions = {}) {
+  return (message: unknown, sender: Runtime.MessageSender): Promise<MessageResult<unknown>> | undefined => {
+    if (!isAddressedTo(target, message)) return undefined;
+    const type = message.type;
+    if (!Object.hasOwn(handlers, type)) {
+      return Promise.resolve(failure('unknown_message', `No handler for "${type}".`));
+    }
+    if (options.allow && !options.allow(type, sender)) {
+      return Promise.resolve(failure('forbidden', `"${type}" is not allowed from this sender.`));
+    }
+    const handler = handlers[type as keyof P & string] as (
+      message: unknown,
+      sender: Runtime.MessageSender,
+    ) => Promise<unknown>;
+    return handler(message, sender).then(
+      (data): MessageResult<unknown> => ({ ok: true, data: data ?? null }),
+      (error: unknown) =>
+        error instanceof MessageError
+          ? failure(error.code, error.message)
+          : failure('internal', error instanceof Error ? error.message : String(error)),
+    );
+  };
+}
+
+function isAddressedTo(target: MessageTarget, message: unknown): message is { target: string; type: string } {
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    (message as { target?: unknown }).target === target &&
+    typeof (message as { type?: unknown }).type === 'string'
+  );
+}
+
+function failure(code: string, message: string): MessageResult<never> {
+  return { ok: false, error: { code, message } };
+}

@@ -1,0 +1,90 @@
+import type { Disposition } from '../../shared/api';
+import { PHONE_STATE_KEY, type PhoneState } from '../../shared/phone-state';
+import { SESSION_KEY, SETTINGS_KEY, type Settings, type StoredSession } from '../../shared/settings';
+import { browser } from './browser';
+
+/**
+ * Everything the extension stores, in one place. `local` survives restarts (settings, session,
+ * unsent wrap-ups, note drafts); `session` lives while the browser runs (the phone's state, which
+ * the service worker must not keep in memory since Chrome stops it whenever it likes).
+ */
+
+/** A wrap-up waiting to reach the worker's `POST /calls/:callSid/wrap-up`. One per call. */
+export interface OutboxItem {
+  callSid: string;
+  disposition: Disposition;
+  note: string;
+  queuedAt: number;
+  attempts: number;
+  /** Epoch ms of the next attempt. */
+  nextAttemptAt: number;
+  /** Why the last attempt failed, for the popup. */
+  lastError: string | null;
+  /** The worker refused it for good (e.g. 400): kept so nothing is lost, not retried on its own. */
+  failed: boolean;
+}
+
+/** What the agent typed for the pending wrap-up, kept so a popup that closes loses nothing. */
+export interface WrapUpDraft {
+  callSid: string;
+  disposition: Disposition | '';
+  note: string;
+}
+
+export interface LocalItems {
+  [SETTINGS_KEY]: Partial<Settings>;
+  [SESSION_KEY]: StoredSession;
+  outbox: OutboxItem[];
+  /** Written by the popup as the agent types; removed by the background once saved or dismissed. */
+  draft: WrapUpDraft;
+  /** Set when the options page obtained the microphone. */
+  microphone: { grantedAt: number };
+}
+
+/** The last presence report sent to the worker, to skip repeats between heartbeats. */
+export interface PresenceReport {
+  status: PhoneState['availability'];
+  registered: boolean;
+  sentAt: number;
+}
+
+export interface SessionItems {
+  [PHONE_STATE_KEY]: PhoneState;
+  presence: PresenceReport;
+}
+
+export type StorageAreaName = 'local' | 'session';
+export type ItemsOf<A extends StorageAreaName> = A extends 'local' ? LocalItems : SessionItems;
+
+export async function readItem<A extends StorageAreaName, K extends keyof ItemsOf<A> & string>(
+  area: A,
+  key: K,
+): Promise<ItemsOf<A>[K] | undefined> {
+  const items = await browser.storage[area].get(key);
+  return items[key] as ItemsOf<A>[K] | undefined;
+}
+
+export async function writeItem<A extends StorageAreaName, K extends keyof ItemsOf<A> & string>(
+  area: A,
+  key: K,
+  value: ItemsOf<A>[K],
+): Promise<void> {
+  await browser.storage[area].set({ [key]: value });
+}
+
+export async function removeItem<A extends StorageAreaName>(
+  area: A,
+  key: keyof ItemsOf<A> & string,
+): Promise<void> {
+  await browser.storage[area].remove(key);
+}
+
+/** Policy set by an admin (`chrome.storage.managed`, schema in extension/public/managed-schema.json). */
+export async function readPolicy(): Promise<Record<string, unknown>> {
+  try {
+    return await browser.storage.managed.get();
+  } catch {
+    // No policy for this extension (or managed storage unavailable): nothing is locked.
+    return {};
+  }
+}

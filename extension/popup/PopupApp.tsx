@@ -1,0 +1,55 @@
+import { useEffect } from 'react';
+import { sendToBackground } from '../lib/messaging';
+import { phoneStateOrInitial } from '../lib/phone-state';
+import { useEffectiveSettings } from '../lib/use-effective-settings';
+import { useStorageItem } from '../lib/use-storage';
+import { CallPanel } from './CallPanel';
+import { CallProblem } from './CallProblem';
+import { Dialer } from './Dialer';
+import { IncomingPanel } from './IncomingPanel';
+import { OutboxNotice } from './OutboxNotice';
+import { RecentCalls } from './RecentCalls';
+import { SetupNeeded } from './SetupNeeded';
+import { StatusBar } from './StatusBar';
+import { WrapUpForm } from './WrapUpForm';
+
+/**
+ * The toolbar popup. It renders purely from the phone state the background keeps in session
+ * storage, and follows it as it changes: closing it never ends a call, and opening it mid-call
+ * shows that call.
+ */
+export function PopupApp() {
+  const phone = useStorageItem('session', 'phone');
+  const session = useStorageItem('local', 'session');
+  const settings = useEffectiveSettings();
+
+  useEffect(() => {
+    // Opening the popup is a good moment to make sure the phone is running.
+    void sendToBackground('ensurePhone', {});
+  }, []);
+
+  if (!phone.loaded || !session.loaded || !settings) return null;
+  const state = phoneStateOrInitial(phone.value, session.value !== undefined);
+  const { health, call, incoming, wrapUp } = state;
+  const needsSetup = health.status === 'signed_out' || health.status === 'no_microphone';
+  const idle = !call && !incoming;
+
+  return (
+    <main className="popup-main">
+      <StatusBar state={state} agentName={session.value?.agent.name ?? null} />
+      {needsSetup ? (
+        <SetupNeeded health={health} />
+      ) : (
+        <>
+          {incoming && <IncomingPanel incoming={incoming} />}
+          {call && <CallPanel call={call} />}
+          {idle && state.callError && <CallProblem error={state.callError} />}
+          {wrapUp && !call && <WrapUpForm wrapUp={wrapUp} />}
+          {idle && <Dialer country={settings.defaultCountry} />}
+          <OutboxNotice />
+          <RecentCalls key={wrapUp?.callSid ?? ''} canCall={idle} />
+        </>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,15 @@
+import type { PhoneHealth } from '../../shared/phone-state';
+import { browser } from '../lib/browser';
+import { t } from '../lib/i18n';
+
+/** Signed out or without a microphone: the one thing to do next, in the options page. */
+export function SetupNeeded({ health }: { health: PhoneHealth }) {
+  return (
+    <section className="setup-needed">
+      <p>{health.status === 'signed_out' ? t('popupSignInFirst') : t('popupAllowMicrophoneFirst')}</p>
+      <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
+        {t('openSettings')}
+      </button>
+    </section>
+  );
+}

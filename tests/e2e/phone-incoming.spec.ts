@@ -1,0 +1,83 @@
+import { expect, type Page, test } from '@playwright/test';
+import { launchPhone, type PhoneBrowser } from './support/phone-browser.ts';
+import { farEnd, type LocalStack, STACK_TWILIO, startLocalStack } from './support/stack.ts';
+
+// Calls from the simulated PSTN to the company's number: the real worker's inbound TwiML rings
+// the signed-in agent's Device at the Twilio emulator; the extension shows a system notification
+// (and the popup) with Accept and Decline.
+
+const CALLER = '+33698765432';
+
+let stack: LocalStack;
+let phone: PhoneBrowser;
+let popup: Page;
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  stack = await startLocalStack();
+});
+
+test.afterAll(async () => {
+  await stack?.close();
+});
+
+test.beforeEach(async () => {
+  stack.emulator.reset();
+  phone = await launchPhone();
+  await phone.signIn(stack);
+  popup = await phone.openPopup();
+});
+
+test.afterEach(async () => {
+  await phone?.close();
+});
+
+/** A call from the PSTN that rings the agent; resolves with the caller's call and the agent's leg. */
+async function ringTheAgent() {
+  const parent = stack.emulator.placeInboundCall({ from: CALLER, to: STACK_TWILIO.callerId });
+  const leg = await stack.emulator.waitForInvite(stack.agent.identity);
+  return { parent, leg };
+}
+
+test('an incoming call shows the notification, and accepting it connects the audio', async () => {
+  const { parent, leg } = await ringTheAgent();
+  await expect.poll(() => phone.notifications()).toEqual([`incoming:${leg.sid}`]);
+  const incoming = popup.getByRole('region', { name: 'Incoming call' });
+  await expect(incoming).toContainText('+33 6 98 76 54 32');
+
+  await incoming.getByRole('button', { name: 'Accept' }).click();
+  await stack.emulator.waitForCall((call) => call.sid === leg.sid && call.status === 'in-progress');
+  await expect(popup.getByRole('region', { name: 'Call in progress' })).toBeVisible();
+  await expect.poll(() => phone.notifications()).toEqual([]);
+  await expect.poll(() => farEnd(stack.emulator, leg.sid).packetsReceived).toBeGreaterThan(50);
+  await expect.poll(() => farEnd(stack.emulator, leg.sid).audioLevel).toBeGreaterThan(0.02);
+  await expect.poll(() => farEnd(stack.emulator, leg.sid).packetsSent).toBeGreaterThan(50);
+
+  await popup.getByRole('button', { name: 'Hang up' }).click();
+  await stack.emulator.waitForCall((call) => call.sid === parent.sid && call.status === 'completed');
+  // The wrap-up belongs to the caller's call, the one the worker logs.
+  await expect.poll(async () => (await phone.phoneState())?.wrapUp?.callSid).toBe(parent.sid);
+});
+
+test('declining an incoming call ends the ring here and clears the notification', async () => {
+  const { leg } = await ringTheAgent();
+  await expect.poll(() => phone.notifications()).toEqual([`incoming:${leg.sid}`]);
+  await popup.getByRole('button', { name: 'Decline' }).click();
+  await stack.emulator.waitForCall((call) => call.sid === leg.sid && call.status === 'busy');
+  await expect.poll(() => phone.notifications()).toEqual([]);
+  await expect(popup.getByRole('region', { name: 'Incoming call' })).toBeHidden();
+  expect((await phone.phoneState())?.call).toBeNull();
+});
+
+test('a caller who hangs up before an answer clears the notification and the popup', async () => {
+  const { parent, leg } = await ringTheAgent();
+  await expect.poll(() => phone.notifications()).toEqual([`incoming:${leg.sid}`]);
+  await expect(popup.getByRole('button', { name: 'Accept' })).toBeVisible();
+
+  stack.emulator.hangUp(parent.sid);
+  await expect.poll(() => phone.notifications()).toEqual([]);
+  await expect(popup.getByRole('button', { name: 'Accept' })).toBeHidden();
+  await expect.poll(async () => (await phone.phoneState())?.incoming).toBeNull();
+  // Nothing to wrap up: the call never reached the agent.
+  expect((await phone.phoneState())?.wrapUp).toBeNull();
+});

@@ -1,0 +1,233 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type ContentScript, startContentScript } from '../../../extension/content/content-script';
+import { installFakeChrome } from './support/fake-chrome';
+import { fixtureHtml, loadFixture } from './support/fixtures';
+import { afterMutations, callButtonNames } from './support/page';
+
+let script: ContentScript | null = null;
+
+beforeEach(() => {
+  installFakeChrome();
+});
+
+afterEach(() => {
+  script?.stop();
+  script = null;
+});
+
+/** Our button hosts in the page, visible or not: a duplicate would show here. */
+function hostCount(): number {
+  return document.querySelectorAll('odoo-click-to-call').length;
+}
+
+/** A list row like Odoo's, with a phone and a mobile cell. */
+function row(phone: string, mobile = ''): HTMLTableRowElement {
+  const tr = document.createElement('tr');
+  tr.className = 'o_data_row';
+  for (const [name, text] of [
+    ['name', 'Lead'],
+    ['phone', phone],
+    ['mobile', mobile],
+  ] as const) {
+    const td = document.createElement('td');
+    td.className = 'o_data_cell o_field_cell o_list_char';
+    td.setAttribute('name', name);
+    td.textContent = text;
+    tr.append(td);
+  }
+  return tr;
+}
+
+/** The main view's content, as Odoo swaps it when navigating. */
+function showView(fixture: string): void {
+  const parsed = new DOMParser().parseFromString(fixtureHtml(fixture), 'text/html');
+  const view = parsed.querySelector('.o_action_manager > *');
+  document.querySelector('.o_action_manager')?.replaceChildren(document.importNode(view as Element, true));
+}
+
+describe('following Odoo as it re-renders', () => {
+  it('keeps one button per number through 50 re-renders of the list', async () => {
+    loadFixture('lead-list-17.0.html', '/odoo/crm');
+    const tbody = document.querySelector('tbody') as HTMLElement;
+    // Odoo renders rows from its own state, never from our annotated DOM: keep pristine copies.
+    const pristine = Array.from(tbody.children, (tr) => tr.cloneNode(true));
+    script = startContentScript();
+    for (let render = 0; render < 50; render++) {
+      // Odoo re-renders rows (new nodes) or patches cells in place; do both in turn.
+      if (render % 2 === 0) {
+        tbody.replaceChildren(...pristine.map((tr) => tr.cloneNode(true)));
+      } else {
+        for (const cell of tbody.querySelectorAll('td[name="phone"]')) {
+          const text = cell.lastChild;
+          if (text?.nodeType === Node.TEXT_NODE) text.nodeValue = `${text.nodeValue}`;
+        }
+      }
+      await afterMutations();
+    }
+    expect(callButtonNames()).toHaveLength(5);
+    expect(hostCount()).toBe(5);
+    expect(script?.buttonCount).toBe(5);
+  });
+
+  it('puts back a button Odoo wiped with the cell text, with the new number', async () => {
+    loadFixture('lead-list-17.0.html', '/odoo/crm');
+    script = startContentScript();
+    const cell = document.querySelector('td[name="phone"]') as HTMLElement;
+    cell.textContent = '+32 2 290 34 90';
+    await afterMutations();
+    expect(callButtonNames()[0]).toBe('Call +32 2 290 34 90');
+    expect(hostCount()).toBe(5);
+  });
+
+  it('annotates the next page of a list and forgets the previous one', async () => {
+    loadFixture('lead-list-17.0.html', '/odoo/crm');
+    script = startContentScript();
+    const tbody = document.querySelector('tbody') as HTMLElement;
+    tbody.replaceChildren(row('+33 1 00 00 00 01', '+33 6 00 00 00 01'), row(''), row('0470 00 00 02'));
+    await afterMutations();
+    expect(callButtonNames()).toEqual([
+      'Call +33 1 00 00 00 01',
+      'Call +33 6 00 00 00 01',
+      'Call 0470 00 00 02',
+    ]);
+    expect(script?.buttonCount).toBe(3);
+  });
+
+  it('annotates the rows of a group when it is unfolded', async () => {
+    loadFixture('lead-list-grouped-17.0.html', '/odoo/crm');
+    script = startContentScript();
+    const folded = Array.from(document.querySelectorAll('tr.o_group_header')).find((tr) =>
+      tr.textContent?.includes('Marc Demo'),
+    );
+    folded?.after(row('+1 555 000 0001'), row('+1 555 000 0002', '+1 555 000 0003'));
+    await afterMutations();
+    expect(callButtonNames()).toEqual([
+      'Call +32 10 588 558',
+      'Call +1 555 000 0001',
+      'Call +1 555 000 0002',
+      'Call +1 555 000 0003',
+      'Call +1 555 754 3010',
+    ]);
+  });
+
+  it('follows a number Odoo changes in place (an onchange updates the link)', async () => {
+    loadFixture('lead-form-readonly-17.0.html', '/web#id=14&model=crm.lead&view_type=form');
+    script = startContentScript();
+    const link = document.querySelector('a.o_form_uri') as HTMLAnchorElement;
+    link.setAttribute('href', 'tel:+3222903490');
+    link.firstChild!.nodeValue = '+32 2 290 34 90';
+    await afterMutations();
+    expect(callButtonNames()).toEqual(['Call +32 2 290 34 90', 'Call +32 470 12 34 56']);
+  });
+
+  it('annotates a dialog when it opens and forgets it when it closes', async () => {
+    loadFixture('lead-form-empty-17.0.html', '/web#id=31&model=crm.lead&view_type=form');
+    script = startContentScript();
+    const parsed = new DOMParser().parseFromString(fixtureHtml('partner-dialog-17.0.html'), 'text/html');
+    const dialog = document.importNode(parsed.querySelector('.o_dialog') as Element, true);
+    document.querySelector('.o-overlay-container')?.append(dialog);
+    await afterMutations();
+    expect(callButtonNames()).toEqual(['Call (603)-996-3829']);
+    dialog.remove();
+    await afterMutations();
+    expect(script?.buttonCount).toBe(0);
+  });
+
+  it('annotates the web client once it mounts (the content script can run first)', async () => {
+    loadFixture('lead-list-17.0.html', '/odoo/crm');
+    const roots = Array.from(document.body.children);
+    for (const root of roots) root.remove();
+    script = startContentScript();
+    expect(script?.buttonCount).toBe(0);
+    document.body.append(...roots);
+    await afterMutations();
+    expect(callButtonNames()).toHaveLength(5);
+  });
+
+  it('leaves alone what is outside the views and dialogs (the navbar is not watched)', async () => {
+    loadFixture('lead-list-17.0.html', '/odoo/crm');
+    script = startContentScript();
+    const link = document.createElement('a');
+    link.href = 'tel:+3210588558';
+    link.textContent = 'Support';
+    document.querySelector('.o_main_navbar')?.append(link);
+    await afterMutations();
+    expect(hostCount()).toBe(5);
+  });
+});
+
+describe('very large views', () => {
+  function bigList(rows: number): HTMLTableSectionElement {
+    const tbody = document.querySelector('tbody') as HTMLTableSectionElement;
+    tbody.replaceChildren(
+      ...Array.from({ length: rows }, (_, index) => row(`+32 2 000 ${String(index).padStart(4, '0')}`)),
+    );
+    return tbody;
+  }
+
+  it('are annotated in slices that give the page the main thread back, and completely', async () => {
+    loadFixture('lead-list-17.0.html', '/odoo/crm');
+    script = startContentScript();
+    bigList(3000);
+    await Promise.resolve();
+    // The first slice ran with the mutation batch; 3,000 buttons do not fit in it.
+    expect(script?.pending).toBe(true);
+    expect(script?.buttonCount).toBeGreaterThan(0);
+    await vi.waitFor(() => expect(script?.pending).toBe(false), { timeout: 20_000 });
+    expect(script?.buttonCount).toBe(3000);
+    expect(hostCount()).toBe(3000);
+  });
+
+  it('drop the slices still to do when the view changes', async () => {
+    loadFixture('lead-list-17.0.html', '/odoo/crm');
+    script = startContentScript();
+    bigList(3000);
+    await Promise.resolve();
+    expect(script?.pending).toBe(true);
+    history.pushState(null, '', '/odoo/crm/14');
+    showView('lead-form-18.0.html');
+    await vi.waitFor(() => expect(script?.pending).toBe(false), { timeout: 20_000 });
+    await afterMutations();
+    expect(callButtonNames()).toEqual(['Call 01 25 54 45 69']);
+    expect(hostCount()).toBe(1);
+  });
+});
+
+describe('navigation inside the web client', () => {
+  it('removes every button of the previous view and annotates the new one', async () => {
+    loadFixture('lead-list-17.0.html', '/odoo/crm');
+    script = startContentScript();
+    const oldHosts = Array.from(document.querySelectorAll('odoo-click-to-call'));
+    history.pushState(null, '', '/odoo/crm/14');
+    showView('lead-form-18.0.html');
+    await afterMutations();
+    expect(oldHosts.every((host) => !host.isConnected)).toBe(true);
+    expect(callButtonNames()).toEqual(['Call 01 25 54 45 69']);
+    expect(script?.buttonCount).toBe(1);
+  });
+
+  it('starts over when only the URL changes (a 17.0 form pager patching the same DOM)', async () => {
+    loadFixture('lead-form-17.0.html', '/web#id=14&model=crm.lead&view_type=form');
+    script = startContentScript();
+    const before = Array.from(document.querySelectorAll('odoo-click-to-call'));
+    history.pushState(null, '', '/web#id=15&model=crm.lead&view_type=form');
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    expect(before.every((host) => !host.isConnected)).toBe(true);
+    expect(hostCount()).toBe(2);
+    await afterMutations();
+    expect(hostCount()).toBe(2);
+  });
+
+  it('removes everything it added when stopped', async () => {
+    loadFixture('lead-list-17.0.html', '/odoo/crm');
+    script = startContentScript();
+    script?.stop();
+    await afterMutations();
+    expect(document.querySelectorAll('odoo-click-to-call, odoo-click-to-call-overlay')).toHaveLength(0);
+    expect(document.adoptedStyleSheets).toHaveLength(0);
+    document.querySelector('tbody')?.append(row('+1 555 000 0009'));
+    await afterMutations();
+    expect(document.querySelectorAll('odoo-click-to-call, odoo-click-to-call-overlay')).toHaveLength(0);
+  });
+});

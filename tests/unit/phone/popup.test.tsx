@@ -1,0 +1,375 @@
+// @vitest-environment happy-dom
+import './support/install';
+
+import { act, cleanup, configure, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PopupApp } from '../../../extension/popup/PopupApp';
+import type { CallSummary } from '../../../shared/api';
+import { INITIAL_PHONE_STATE, type PhoneState } from '../../../shared/phone-state';
+import { installFakeBackground } from './support/fake-background';
+import { AGENT } from './support/fake-worker';
+import { fakeChrome } from './support/install';
+
+const background = installFakeBackground();
+// Generous waits: the machine is shared, and a slow render is not a wrong one.
+configure({ asyncUtilTimeout: 5_000 });
+const NOW = Date.now();
+
+const ready: PhoneState = { ...INITIAL_PHONE_STATE, health: { status: 'ready' } };
+const lead = { number: '+3210588558', display: '+32 10 58 85 58', name: 'Office Design Project' };
+
+function signedIn(phone: PhoneState) {
+  fakeChrome.storage.local.data.session = {
+    session: 's1',
+    expiresAt: '2099-01-01T00:00:00Z',
+    agent: AGENT,
+    workerUrl: 'https://calls.example.test',
+  };
+  fakeChrome.storage.local.data.settings = { defaultCountry: 'FR' };
+  fakeChrome.storage.session.data.phone = phone;
+}
+
+/** What the background writes: the popup must follow it. */
+async function backgroundWrites(phone: PhoneState) {
+  await act(() => fakeChrome.storage.session.set({ phone }));
+}
+
+async function openPopup() {
+  render(<PopupApp />);
+  await screen.findAllByRole('status');
+}
+
+describe('popup', () => {
+  beforeEach(() => {
+    fakeChrome.reset();
+    background.reset();
+    background.answer('recentCalls', { ok: true, data: null });
+  });
+  afterEach(cleanup);
+
+  it('signed out: says so and offers the settings, no dialer', async () => {
+    await openPopup();
+    expect(screen.getByRole('status').textContent).toContain('Signed out');
+    expect(screen.getByText('Sign in to make and take calls.')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Open settings' })).toBeTruthy();
+    expect(screen.queryByLabelText('Phone number')).toBeNull();
+  });
+
+  it('without a microphone: asks for it, no dialer', async () => {
+    signedIn({ ...ready, health: { status: 'no_microphone' } });
+    await openPopup();
+    expect(screen.getByText('Allow the microphone to make and take calls.')).toBeTruthy();
+    expect(screen.queryByLabelText('Phone number')).toBeNull();
+  });
+
+  it('not registered: says why, with Twilio’s code', async () => {
+    signedIn({ ...ready, health: { status: 'error', code: 20101, message: 'Invalid access token' } });
+    await openPopup();
+    expect(screen.getByRole('status').textContent).toBe(
+      "Cannot take calls: Twilio refused the phone's access token (20101)",
+    );
+    expect(screen.getByLabelText('Phone number')).toBeTruthy();
+  });
+
+  it('ready: formats the number as typed and calls it', async () => {
+    signedIn(ready);
+    await openPopup();
+    expect(screen.getByRole('status').textContent).toBe('Ready for calls');
+    expect(background.of('ensurePhone')).toHaveLength(1);
+    const field = screen.getByLabelText('Phone number') as HTMLInputElement;
+    fireEvent.change(field, { target: { value: '0612345678' } });
+    expect(field.value).toBe('06 12 34 56 78');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Call' })));
+    expect(background.of('dial')).toEqual([
+      { type: 'dial', number: '06 12 34 56 78', display: '06 12 34 56 78' },
+    ]);
+    expect(field.value).toBe('');
+  });
+
+  it('keeps what is left while the agent deletes', async () => {
+    signedIn(ready);
+    await openPopup();
+    const field = screen.getByLabelText('Phone number') as HTMLInputElement;
+    fireEvent.change(field, { target: { value: '0612' } });
+    expect(field.value).toBe('06 12');
+    fireEvent.change(field, { target: { value: '06 1' } });
+    expect(field.value).toBe('06 1');
+  });
+
+  it('shows why the background refused a call', async () => {
+    signedIn(ready);
+    background.answer('dial', {
+      ok: false,
+      error: { code: 'invalid_number', message: '"12" is not a phone number.' },
+    });
+    await openPopup();
+    fireEvent.change(screen.getByLabelText('Phone number'), { target: { value: '12' } });
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Call' })));
+    expect(screen.getByRole('alert').textContent).toBe('"12" is not a phone number.');
+    expect(screen.getByLabelText('Phone number').getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('in a call: who, timer, Mute/Unmute, Keypad, Hang up, quality warnings', async () => {
+    signedIn({
+      ...ready,
+      call: {
+        callSid: 'CA1',
+        direction: 'outbound',
+        party: lead,
+        phase: 'open',
+        answeredAt: NOW - 65_000,
+        muted: false,
+        warnings: ['high-rtt', 'high-jitter'],
+      },
+    });
+    await openPopup();
+    const panel = screen.getByRole('region', { name: 'Call in progress' });
+    expect(within(panel).getByText('Office Design Project')).toBeTruthy();
+    expect(within(panel).getByText('+32 10 58 85 58')).toBeTruthy();
+    expect(panel.querySelector('time')?.textContent).toMatch(/^1:0[5-6]$/);
+    expect(
+      within(panel)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['Poor network: the call may sound choppy.']);
+    expect(screen.queryByLabelText('Phone number')).toBeNull();
+
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Mute' })));
+    expect(background.of('setMuted')).toEqual([{ type: 'setMuted', muted: true }]);
+
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Keypad' })));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: '5' })));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: '#' })));
+    expect(background.of('sendDigits').map((message) => message.digits)).toEqual(['5', '#']);
+
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Hang up' })));
+    expect(background.of('hangUp')).toHaveLength(1);
+  });
+
+  it('follows the phone state as the background changes it (mute, then the end of the call)', async () => {
+    const call = {
+      callSid: 'CA1',
+      direction: 'outbound' as const,
+      party: lead,
+      phase: 'ringing' as const,
+      answeredAt: null,
+      muted: false,
+      warnings: [],
+    };
+    signedIn({ ...ready, call });
+    await openPopup();
+    expect(screen.getByText('Ringing…')).toBeTruthy();
+    await backgroundWrites({ ...ready, call: { ...call, phase: 'open', answeredAt: NOW, muted: true } });
+    expect(screen.getByRole('button', { name: 'Unmute' }).getAttribute('aria-pressed')).toBe('true');
+    await backgroundWrites({
+      ...ready,
+      wrapUp: { callSid: 'CA1', direction: 'outbound', party: lead, endedAt: NOW, durationSeconds: 42 },
+    });
+    expect(screen.queryByRole('button', { name: 'Hang up' })).toBeNull();
+    expect(screen.getByLabelText('Note')).toBeTruthy();
+  });
+
+  it('incoming call: Accept and Decline', async () => {
+    signedIn({ ...ready, incoming: { callSid: 'CA9', party: lead, receivedAt: NOW } });
+    await openPopup();
+    expect(screen.getByText('Office Design Project')).toBeTruthy();
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Accept' })));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Decline' })));
+    expect(background.received.filter((m) => m.type !== 'ensurePhone' && m.type !== 'recentCalls')).toEqual([
+      { type: 'acceptIncoming', callSid: 'CA9' },
+      { type: 'declineIncoming', callSid: 'CA9' },
+    ]);
+  });
+
+  it('says why the last call failed', async () => {
+    signedIn({ ...ready, callError: { code: 31005, message: 'Connection error', at: NOW } });
+    await openPopup();
+    expect(screen.getByRole('alert').textContent).toBe('The last call failed: Connection error (31005)');
+  });
+
+  it('switches between available and do-not-disturb', async () => {
+    signedIn(ready);
+    await openPopup();
+    const available = screen.getByRole('switch', { name: /Available/ }) as HTMLInputElement;
+    expect(available.checked).toBe(true);
+    await act(async () => fireEvent.click(available));
+    expect(background.of('setAvailability')).toEqual([{ type: 'setAvailability', availability: 'dnd' }]);
+  });
+});
+
+describe('popup wrap-up', () => {
+  const wrapUp = {
+    callSid: 'CA1',
+    direction: 'outbound' as const,
+    party: lead,
+    endedAt: NOW,
+    durationSeconds: 95,
+  };
+
+  beforeEach(() => {
+    fakeChrome.reset();
+    background.reset();
+    background.answer('recentCalls', { ok: true, data: null });
+    signedIn({ ...ready, wrapUp });
+  });
+  afterEach(cleanup);
+
+  it('keeps the draft when the popup closes and reopens', async () => {
+    await openPopup();
+    expect(await screen.findByText('Call ended · 1:35')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Outcome'), { target: { value: 'callback_requested' } });
+    fireEvent.change(screen.getByLabelText('Note'), { target: { value: 'Call back Thursday' } });
+    expect(fakeChrome.storage.local.data.draft).toEqual({
+      callSid: 'CA1',
+      disposition: 'callback_requested',
+      note: 'Call back Thursday',
+    });
+    cleanup();
+    await openPopup();
+    expect((await screen.findByLabelText('Note')).textContent).toBe('Call back Thursday');
+    expect((screen.getByLabelText('Outcome') as HTMLSelectElement).value).toBe('callback_requested');
+  });
+
+  it('asks for an outcome before saving, then saves outcome and note', async () => {
+    await openPopup();
+    await act(async () => fireEvent.click(await screen.findByRole('button', { name: 'Save' })));
+    expect(screen.getByRole('alert').textContent).toBe('Pick an outcome first.');
+    expect(background.of('saveWrapUp')).toEqual([]);
+
+    fireEvent.change(screen.getByLabelText('Outcome'), { target: { value: 'meeting_booked' } });
+    fireEvent.change(screen.getByLabelText('Note'), { target: { value: 'Demo on Tuesday' } });
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Save' })));
+    expect(background.of('saveWrapUp')).toEqual([
+      { type: 'saveWrapUp', callSid: 'CA1', disposition: 'meeting_booked', note: 'Demo on Tuesday' },
+    ]);
+  });
+
+  it('offers every outcome by name', async () => {
+    await openPopup();
+    const options = within(await screen.findByLabelText('Outcome')).getAllByRole('option');
+    expect(options.map((option) => option.textContent)).toEqual([
+      'Choose…',
+      'Interested',
+      'Not interested',
+      'Call back requested',
+      'Meeting booked',
+      'Left a voicemail',
+      'No answer',
+      'Wrong number',
+      'Other',
+    ]);
+  });
+
+  it('can be skipped', async () => {
+    await openPopup();
+    await act(async () => fireEvent.click(await screen.findByRole('button', { name: 'Skip' })));
+    expect(background.of('dismissWrapUp')).toEqual([{ type: 'dismissWrapUp', callSid: 'CA1' }]);
+  });
+
+  it('keeps a note the worker refused, says why, and sends it again on request', async () => {
+    fakeChrome.storage.local.data.outbox = [
+      {
+        callSid: 'CA0',
+        disposition: 'other',
+        note: 'x',
+        queuedAt: 0,
+        attempts: 1,
+        nextAttemptAt: 0,
+        lastError: 'Note too long.',
+        failed: true,
+      },
+    ];
+    await openPopup();
+    expect(screen.getByText('1 note(s) refused by the server: Note too long.')).toBeTruthy();
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Send again' })));
+    expect(background.of('retryWrapUps')).toHaveLength(1);
+  });
+
+  it('says how many notes wait to be sent', async () => {
+    fakeChrome.storage.local.data.outbox = [
+      {
+        callSid: 'CA0',
+        disposition: 'other',
+        note: '',
+        queuedAt: 0,
+        attempts: 2,
+        nextAttemptAt: 0,
+        lastError: 'HTTP 503',
+        failed: false,
+      },
+    ];
+    await openPopup();
+    expect(screen.getByText('1 note(s) waiting to be sent.')).toBeTruthy();
+  });
+});
+
+describe('popup recent calls', () => {
+  const calls: CallSummary[] = [
+    {
+      callSid: 'CA1',
+      direction: 'outbound',
+      number: '+3210588558',
+      startedAt: '2025-03-04T09:15:00Z',
+      durationSeconds: 95,
+      outcome: 'answered',
+      record: { model: 'crm.lead', id: 14, name: 'Office Design Project' },
+      logStatus: 'logged',
+      disposition: 'interested',
+      note: 'Demo',
+    },
+    {
+      callSid: 'CA2',
+      direction: 'inbound',
+      number: '+33612345678',
+      startedAt: '2025-03-04T08:00:00Z',
+      durationSeconds: null,
+      outcome: 'no_answer',
+      record: null,
+      logStatus: 'pending',
+      disposition: null,
+      note: null,
+    },
+  ];
+
+  beforeEach(() => {
+    fakeChrome.reset();
+    background.reset();
+    signedIn(ready);
+  });
+  afterEach(cleanup);
+
+  it('lists them and redials with the record', async () => {
+    background.answer('recentCalls', { ok: true, data: calls });
+    await openPopup();
+    const list = await screen.findByRole('region', { name: 'Recent calls' });
+    const rows = within(list).getAllByRole('listitem');
+    expect(rows).toHaveLength(2);
+    expect(rows[0]?.textContent).toContain('Office Design Project');
+    expect(rows[0]?.textContent).toContain('Interested');
+    expect(rows[1]?.textContent).toContain('+33 6 12 34 56 78');
+    expect(rows[1]?.textContent).toContain('No answer');
+    await act(async () =>
+      fireEvent.click(within(list).getByRole('button', { name: 'Redial Office Design Project' })),
+    );
+    expect(background.of('dial')).toEqual([
+      {
+        type: 'dial',
+        number: '+3210588558',
+        display: '+32 10 58 85 58',
+        record: { model: 'crm.lead', id: 14 },
+      },
+    ]);
+  });
+
+  it('shows nothing for a worker without the list, and the reason when it fails', async () => {
+    background.answer('recentCalls', { ok: true, data: null });
+    await openPopup();
+    expect(screen.queryByRole('region', { name: 'Recent calls' })).toBeNull();
+    cleanup();
+    background.answer('recentCalls', { ok: false, error: { code: 'network', message: 'Failed to fetch' } });
+    await openPopup();
+    expect((await screen.findByText(/Recent calls cannot be shown/)).textContent).toBe(
+      'Recent calls cannot be shown: Failed to fetch',
+    );
+  });
+});
