@@ -52,12 +52,14 @@ export interface InboundCallParams {
   /** The caller's number as Twilio gave it (E.164, or e.g. `anonymous`). */
   CallerNumber: string;
   /**
-   * Who is calling, when Odoo answered the look-up in time: the record's name (a lead's title or
-   * a contact's name), its model and id, and its address in the Odoo web client.
+   * Who is calling, when Odoo answered the look-up in time: the person as the record names them
+   * (a lead's contact or customer, else its title; a contact's name), then the record's model,
+   * id, name (a lead's title) and address in the Odoo web client.
    */
   CallerName?: string;
   OdooModel?: 'crm.lead' | 'res.partner';
   OdooId?: string;
+  OdooName?: string;
   OdooUrl?: string;
 }
 

@@ -60,9 +60,11 @@ function officeDesignCaller(CallSid: string) {
   return {
     ParentCallSid: CallSid,
     CallerNumber: SEED.numbers.decoAddict,
-    CallerName: 'Office Design Project',
+    // The person (the lead's customer); the lead's title is the record's name.
+    CallerName: 'Deco Addict',
     OdooModel: 'crm.lead',
     OdooId: String(SEED.leads.officeDesign),
+    OdooName: 'Office Design Project',
     OdooUrl: OFFICE_DESIGN_URL,
   };
 }
@@ -98,10 +100,28 @@ describe('POST /twiml/inbound and its steps', () => {
       from_number: SEED.numbers.decoAddict,
       record_model: 'crm.lead',
       record_id: SEED.leads.officeDesign,
-      caller_name: 'Office Design Project',
+      record_name: 'Office Design Project',
+      caller_name: 'Deco Addict',
       owner_uid: marc.uid,
       matched_count: 2,
     });
+  });
+
+  it.each([
+    ['a lead’s contact person', SEED.numbers.bueromoebel, 'Anna Weber', 'crm.lead'],
+    ['a contact by their name', '+4915123456789', 'Brauhaus Schmidt GmbH, Jonas Schmidt', 'res.partner'],
+  ])('names %s as the caller, and the record by its own name', async (_, number, callerName, model) => {
+    const h = harness();
+    await h.signIn('camille', { ringable: true });
+    const [dial] = (await twimlOf(await inbound(h, newCallSid(), number))).children as XmlElement[];
+    const parameters = Object.fromEntries(
+      (shape(dial!)[2][0] as Shape)[2]
+        .slice(1)
+        .map((parameter) => [(parameter as Shape)[1].name, (parameter as Shape)[1].value]),
+    );
+    const [record] = h.odoo.searchRead(model, [['id', '=', Number(parameters.OdooId)]], ['display_name']);
+    expect(parameters).toMatchObject({ CallerName: callerName, OdooModel: model });
+    expect(parameters.OdooName).toBe(record!.display_name);
   });
 
   it('then rings everyone else who can take it, then voicemail, then hangs up', async () => {

@@ -15,7 +15,7 @@ interface HistoryRow {
   outcome: CallOutcome | null;
   record_model: string | null;
   record_id: number | null;
-  caller_name: string | null;
+  record_name: string | null;
   odoo_model: string | null;
   odoo_id: number | null;
   odoo_name: string | null;
@@ -27,7 +27,7 @@ interface HistoryRow {
 }
 
 const SELECT_HISTORY = `SELECT c.sid, c.direction, c.other_number, c.started_at, c.duration_seconds, c.status, c.outcome,
-    c.record_model, c.record_id, c.caller_name, c.odoo_model, c.odoo_id, c.odoo_name, c.log_status, c.log_error,
+    c.record_model, c.record_id, c.record_name, c.odoo_model, c.odoo_id, c.odoo_name, c.log_status, c.log_error,
     w.disposition, w.note,
     EXISTS (SELECT 1 FROM recordings r WHERE r.call_sid = c.sid AND r.voicemail = 1) AS voicemail
   FROM calls c
@@ -37,7 +37,7 @@ function recordOf(row: HistoryRow, odooUrl: string | undefined): OdooRecordRef |
   const [model, id, name] =
     row.odoo_model && row.odoo_id
       ? [row.odoo_model, row.odoo_id, row.odoo_name]
-      : [row.record_model, row.record_id, row.caller_name];
+      : [row.record_model, row.record_id, row.record_name];
   if (!model || !id) return null;
   return {
     model,

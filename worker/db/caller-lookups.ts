@@ -11,6 +11,7 @@ interface LookupRow {
   record_model: RecordMatch['model'] | null;
   record_id: number | null;
   name: string | null;
+  caller_name: string | null;
   owner_uid: number | null;
   matched_count: number | null;
 }
@@ -31,6 +32,7 @@ export async function cachedLookup(
     model: row.record_model,
     id: row.record_id,
     name: row.name ?? '',
+    callerName: row.caller_name ?? row.name ?? '',
     ownerUid: row.owner_uid,
     matchedNumber: number,
     matchedCount: row.matched_count,
@@ -40,10 +42,10 @@ export async function cachedLookup(
 export async function cacheLookup(db: D1Database, number: string, match: RecordMatch | null, now: number) {
   await db
     .prepare(
-      `INSERT INTO caller_lookups (number, record_model, record_id, name, owner_uid, matched_count, expires_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+      `INSERT INTO caller_lookups (number, record_model, record_id, name, caller_name, owner_uid, matched_count, expires_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
        ON CONFLICT (number) DO UPDATE SET record_model = excluded.record_model, record_id = excluded.record_id,
-         name = excluded.name, owner_uid = excluded.owner_uid, matched_count = excluded.matched_count,
+         name = excluded.name, caller_name = excluded.caller_name, owner_uid = excluded.owner_uid, matched_count = excluded.matched_count,
          expires_at = excluded.expires_at`,
     )
     .bind(
@@ -51,6 +53,7 @@ export async function cacheLookup(db: D1Database, number: string, match: RecordM
       match?.model ?? null,
       match?.id ?? null,
       match?.name ?? null,
+      match?.callerName ?? null,
       match?.ownerUid ?? null,
       match?.matchedCount ?? null,
       now + LOOKUP_TTL_MS,

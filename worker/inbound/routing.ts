@@ -27,7 +27,14 @@ export interface InboundCall {
   sid: string;
   caller: string;
   /** The record the caller's number found, if Odoo answered in time. */
-  record: { model: 'crm.lead' | 'res.partner'; id: number; name: string; url: string } | null;
+  record: {
+    model: 'crm.lead' | 'res.partner';
+    id: number;
+    /** The record's name (a lead's title), and the person calling as the record names them. */
+    name: string;
+    callerName: string;
+    url: string;
+  } | null;
 }
 
 export interface RoutingContext {
@@ -49,9 +56,10 @@ export function clientParameters(call: InboundCall): InboundCallParams {
     CallerNumber: call.caller,
     ...(call.record
       ? {
-          CallerName: call.record.name,
+          CallerName: call.record.callerName,
           OdooModel: call.record.model,
           OdooId: String(call.record.id),
+          OdooName: call.record.name,
           OdooUrl: call.record.url,
         }
       : {}),

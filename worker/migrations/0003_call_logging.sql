@@ -32,7 +32,8 @@ ALTER TABLE calls ADD COLUMN note_message_id INTEGER;  -- mail.message id of the
 ALTER TABLE calls ADD COLUMN activity_state TEXT CHECK (activity_state IN ('none', 'claimed', 'done'));
 ALTER TABLE calls ADD COLUMN activity_id INTEGER;
 ALTER TABLE calls ADD COLUMN activity_message_id INTEGER;
-ALTER TABLE calls ADD COLUMN caller_name TEXT;         -- inbound: who the look-up found
+ALTER TABLE calls ADD COLUMN record_name TEXT;         -- inbound: the record the look-up found
+ALTER TABLE calls ADD COLUMN caller_name TEXT;         -- inbound: the person calling, as that record names them
 ALTER TABLE calls ADD COLUMN owner_uid INTEGER;        -- inbound: that record's salesperson
 
 CREATE INDEX calls_by_log_due ON calls (log_status, log_due_at);
@@ -76,6 +77,7 @@ CREATE TABLE caller_lookups (
   record_model TEXT,
   record_id INTEGER,
   name TEXT,
+  caller_name TEXT,
   owner_uid INTEGER,
   matched_count INTEGER,
   expires_at INTEGER NOT NULL

@@ -14,6 +14,8 @@ export interface RecordMatch {
   model: 'crm.lead' | 'res.partner';
   id: number;
   name: string;
+  /** Who is calling, as the record names them: a lead's contact or customer, a contact's name. */
+  callerName: string;
   /** The record's salesperson (`user_id`), when it has one. */
   ownerUid: number | null;
   /** Set when the record was found by number: the number, and how many records had it. */
@@ -29,6 +31,24 @@ interface FoundRecord {
   id: number;
   display_name: string;
   user_id?: [number, string] | false;
+  contact_name?: string | false;
+  partner_id?: [number, string] | false;
+  partner_name?: string | false;
+}
+
+/** What is read of a record: its name, salesperson and, on a lead, the person behind it. */
+const FIELDS = {
+  'crm.lead': ['display_name', 'user_id', 'contact_name', 'partner_id', 'partner_name'],
+  'res.partner': ['display_name', 'user_id'],
+};
+
+function callerNameOf(record: FoundRecord): string {
+  return (
+    record.contact_name ||
+    (Array.isArray(record.partner_id) ? record.partner_id[1] : '') ||
+    record.partner_name ||
+    record.display_name
+  );
 }
 
 function asRecords(result: unknown): FoundRecord[] {
@@ -53,6 +73,7 @@ function toMatch(
     model,
     id: first.id,
     name: first.display_name,
+    callerName: callerNameOf(first),
     ownerUid: Array.isArray(first.user_id) ? first.user_id[0] : null,
     matchedNumber,
     matchedCount: matchedNumber === null ? null : records.length,
@@ -63,18 +84,20 @@ function toMatch(
 export async function findRecordByNumber(odoo: OdooCall, number: string): Promise<RecordMatch | null> {
   if (!E164.test(number)) return null;
   const byNumber = ['|', ['phone_sanitized', '=', number], ['phone_mobile_search', '=', number]];
-  const options = {
-    fields: ['display_name', 'user_id'],
+  const options = (model: RecordMatch['model']) => ({
+    fields: FIELDS[model],
     order: 'write_date desc, id desc',
     limit: SHARED_LIMIT,
-  };
+  });
   // Archived (lost) leads are left out by Odoo itself; won ones by their stage.
   const notWon = ['|', ['stage_id', '=', false], ['stage_id.is_won', '=', false]];
-  const leads = asRecords(await odoo('crm.lead', 'search_read', [[...byNumber, ...notWon]], options));
+  const leads = asRecords(
+    await odoo('crm.lead', 'search_read', [[...byNumber, ...notWon]], options('crm.lead')),
+  );
   if (leads.length > 0) return toMatch('crm.lead', leads, number);
   return toMatch(
     'res.partner',
-    asRecords(await odoo('res.partner', 'search_read', [byNumber], options)),
+    asRecords(await odoo('res.partner', 'search_read', [byNumber], options('res.partner'))),
     number,
   );
 }
@@ -97,7 +120,7 @@ export interface CallToMatch {
 export async function findRecordForCall(odoo: OdooCall, call: CallToMatch): Promise<RecordMatch | null> {
   if ((call.record_model === 'crm.lead' || call.record_model === 'res.partner') && call.record_id) {
     const [record] = asRecords(
-      await odoo(call.record_model, 'read', [[call.record_id]], { fields: ['display_name', 'user_id'] }),
+      await odoo(call.record_model, 'read', [[call.record_id]], { fields: FIELDS[call.record_model] }),
     );
     if (record) {
       return {

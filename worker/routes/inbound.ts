@@ -39,7 +39,8 @@ function inboundCall(env: Env, row: InboundCallRow): InboundCall {
         ? {
             model: row.record_model,
             id: row.record_id,
-            name: row.caller_name ?? '',
+            name: row.record_name ?? '',
+            callerName: row.caller_name ?? row.record_name ?? '',
             url: recordUrl(odooUrl, row.record_model, row.record_id),
           }
         : null,
@@ -119,7 +120,8 @@ export const inbound = new Hono<AppEnv>()
       from_number: caller,
       record_model: match?.model ?? null,
       record_id: match?.id ?? null,
-      caller_name: match?.name ?? null,
+      record_name: match?.name ?? null,
+      caller_name: match?.callerName ?? null,
       owner_uid: match?.ownerUid ?? null,
     });
     const context = routingContext(c.env, c.var.settings.PUBLIC_URL);
