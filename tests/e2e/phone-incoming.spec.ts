@@ -1,4 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
+import { SEED } from '../support/odoo-standin/index.ts';
 import { launchPhone, type PhoneBrowser } from './support/phone-browser.ts';
 import { farEnd, type LocalStack, STACK_TWILIO, startLocalStack } from './support/stack.ts';
 
@@ -80,4 +81,20 @@ test('a caller who hangs up before an answer clears the notification and the pop
   await expect.poll(async () => (await phone.phoneState())?.incoming).toBeNull();
   // Nothing to wrap up: the call never reached the agent.
   expect((await phone.phoneState())?.wrapUp).toBeNull();
+});
+
+test('a caller Odoo knows is named, with their record, from the worker’s look-up', async () => {
+  // Deco Addict's open lead "Office Design Project" belongs to this agent, so it rings them first.
+  const parent = stack.emulator.placeInboundCall({
+    from: SEED.numbers.decoAddict,
+    to: STACK_TWILIO.callerId,
+  });
+  await stack.emulator.waitForInvite(stack.agent.identity);
+  await expect(popup.getByRole('region', { name: 'Incoming call' })).toContainText('Deco Addict');
+  expect((await phone.phoneState())?.incoming?.party).toMatchObject({
+    name: 'Deco Addict',
+    record: { model: 'crm.lead', id: SEED.leads.officeDesign, name: 'Office Design Project' },
+  });
+  stack.emulator.hangUp(parent.sid);
+  await expect.poll(() => phone.notifications()).toEqual([]);
 });
