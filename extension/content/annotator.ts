@@ -70,7 +70,12 @@ export class Annotator {
    * matches is the one.
    */
   private enqueue(element: Element): void {
-    const adapter = this.adapters.find((candidate) => element.matches(candidate.selector));
+    // Numbers come in runs of one kind (a list's cells, a form's fields): try the last one first.
+    const last = this.queueAdapters[this.queueAdapters.length - 1];
+    const adapter =
+      last && element.matches(last.selector)
+        ? last
+        : this.adapters.find((candidate) => element.matches(candidate.selector));
     if (!adapter) return;
     const existing = this.annotations.get(element);
     if (existing?.adapter === adapter && existing.button.host.isConnected) return;

@@ -84,6 +84,24 @@ function buttonTemplate(): HTMLButtonElement {
 }
 
 /**
+ * A host with its shadow root and button, cloned in one call where the browser clones shadow
+ * roots (`clonable`, Chrome 124+): a third of the DOM calls of building one, which shows on a
+ * 1,000-row list. Null where it cannot (older Chrome): buttons are then built one by one.
+ */
+let hostTemplate: HTMLElement | null | undefined;
+
+function clonedHost(): { host: HTMLElement; button: HTMLButtonElement } | null {
+  if (hostTemplate === undefined) {
+    const { host, root } = createShadowHost(CALL_BUTTON_TAG, undefined, { clonable: true });
+    root.append(buttonTemplate().cloneNode());
+    hostTemplate = (host.cloneNode(true) as HTMLElement).shadowRoot ? host : null;
+  }
+  if (!hostTemplate) return null;
+  const host = hostTemplate.cloneNode(true) as HTMLElement;
+  return { host, button: (host.shadowRoot as ShadowRoot).firstChild as HTMLButtonElement };
+}
+
+/**
  * The call button: `<button>` named `Call <number as shown>` in a shadow root. Clicks are not
  * handled here but by one listener for the whole page (see content-script.ts), which finds the
  * button's annotation from its host.
@@ -98,6 +116,13 @@ export class CallButton {
 
   constructor() {
     if (!documentStyled) ensureCallButtonStyles();
+    // Only buttons styled by the document's sheet can be clones: a root's own sheet is not cloned.
+    const cloned = documentStyled ? clonedHost() : null;
+    if (cloned) {
+      this.host = cloned.host;
+      this.button = cloned.button;
+      return;
+    }
     const { host, root } = createShadowHost(CALL_BUTTON_TAG, documentStyled ? undefined : SHADOW_CSS);
     this.host = host;
     this.button = buttonTemplate().cloneNode() as HTMLButtonElement;

@@ -56,10 +56,17 @@ export function removeFromDocument(css: string): void {
   }
 }
 
-/** Creates `<tag>` with an open shadow root, styled by `css` when given. */
-export function createShadowHost(tag: HostTag, css?: string): { host: HTMLElement; root: ShadowRoot } {
+/**
+ * Creates `<tag>` with an open shadow root, styled by `css` when given. `clonable`: the root is
+ * copied when the host is cloned (browsers that do not know the option ignore it).
+ */
+export function createShadowHost(
+  tag: HostTag,
+  css?: string,
+  { clonable = false } = {},
+): { host: HTMLElement; root: ShadowRoot } {
   const host = document.createElement(tag);
-  const root = host.attachShadow({ mode: 'open' });
+  const root = host.attachShadow({ mode: 'open', ...(clonable ? { clonable } : {}) });
   if (css === undefined) return { host, root };
   if (canAdoptSheets) {
     // Shared sheet: two thousand buttons parse their CSS once (and it is CSSOM, not subject to

@@ -1,7 +1,6 @@
-import { expect, type Page, test } from '@playwright/test';
 import { SEED } from '../support/odoo-standin/index.ts';
-import { launchPhone, type PhoneBrowser } from './support/phone-browser.ts';
-import { farEnd, type LocalStack, STACK_TWILIO, startLocalStack } from './support/stack.ts';
+import { expect, test } from './support/fixtures.ts';
+import { farEnd, type LocalStack, STACK_TWILIO } from './support/stack.ts';
 
 // Calls from the simulated PSTN to the company's number: the real worker's inbound TwiML rings
 // the signed-in agent's Device at the Twilio emulator; the extension shows a system notification
@@ -9,39 +8,19 @@ import { farEnd, type LocalStack, STACK_TWILIO, startLocalStack } from './suppor
 
 const CALLER = '+33698765432';
 
-let stack: LocalStack;
-let phone: PhoneBrowser;
-let popup: Page;
-
-test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  stack = await startLocalStack();
-});
-
-test.afterAll(async () => {
-  await stack?.close();
-});
-
-test.beforeEach(async () => {
-  stack.emulator.reset();
-  phone = await launchPhone();
-  await phone.signIn(stack);
-  popup = await phone.openPopup();
-});
-
-test.afterEach(async () => {
-  await phone?.close();
-});
-
 /** A call from the PSTN that rings the agent; resolves with the caller's call and the agent's leg. */
-async function ringTheAgent() {
+async function ringTheAgent(stack: LocalStack) {
   const parent = stack.emulator.placeInboundCall({ from: CALLER, to: STACK_TWILIO.callerId });
   const leg = await stack.emulator.waitForInvite(stack.agent.identity);
   return { parent, leg };
 }
 
-test('an incoming call shows the notification, and accepting it connects the audio', async () => {
-  const { parent, leg } = await ringTheAgent();
+test('an incoming call shows the notification, and accepting it connects the audio', async ({
+  stack,
+  phone,
+  popup,
+}) => {
+  const { parent, leg } = await ringTheAgent(stack);
   await expect.poll(() => phone.notifications()).toEqual([`incoming:${leg.sid}`]);
   const incoming = popup.getByRole('region', { name: 'Incoming call' });
   await expect(incoming).toContainText('+33 6 98 76 54 32');
@@ -60,8 +39,12 @@ test('an incoming call shows the notification, and accepting it connects the aud
   await expect.poll(async () => (await phone.phoneState())?.wrapUp?.callSid).toBe(parent.sid);
 });
 
-test('declining an incoming call ends the ring here and clears the notification', async () => {
-  const { leg } = await ringTheAgent();
+test('declining an incoming call ends the ring here and clears the notification', async ({
+  stack,
+  phone,
+  popup,
+}) => {
+  const { leg } = await ringTheAgent(stack);
   await expect.poll(() => phone.notifications()).toEqual([`incoming:${leg.sid}`]);
   await popup.getByRole('button', { name: 'Decline' }).click();
   await stack.emulator.waitForCall((call) => call.sid === leg.sid && call.status === 'busy');
@@ -70,8 +53,12 @@ test('declining an incoming call ends the ring here and clears the notification'
   expect((await phone.phoneState())?.call).toBeNull();
 });
 
-test('a caller who hangs up before an answer clears the notification and the popup', async () => {
-  const { parent, leg } = await ringTheAgent();
+test('a caller who hangs up before an answer clears the notification and the popup', async ({
+  stack,
+  phone,
+  popup,
+}) => {
+  const { parent, leg } = await ringTheAgent(stack);
   await expect.poll(() => phone.notifications()).toEqual([`incoming:${leg.sid}`]);
   await expect(popup.getByRole('button', { name: 'Accept' })).toBeVisible();
 
@@ -83,7 +70,11 @@ test('a caller who hangs up before an answer clears the notification and the pop
   expect((await phone.phoneState())?.wrapUp).toBeNull();
 });
 
-test('a caller Odoo knows is named, with their record, from the worker’s look-up', async () => {
+test('a caller Odoo knows is named, with their record, from the worker’s look-up', async ({
+  stack,
+  phone,
+  popup,
+}) => {
   // Deco Addict's open lead "Office Design Project" belongs to this agent, so it rings them first.
   const parent = stack.emulator.placeInboundCall({
     from: SEED.numbers.decoAddict,

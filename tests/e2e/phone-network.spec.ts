@@ -1,43 +1,18 @@
-import { expect, test } from '@playwright/test';
-import { launchPhone, type PhoneBrowser } from './support/phone-browser.ts';
-import { farEnd, type LocalStack, startLocalStack } from './support/stack.ts';
+import { expect, test } from './support/fixtures.ts';
+import { farEnd } from './support/stack.ts';
 
 // The signaling connection drops (the emulator closes every socket, as a network loss would):
 // the phone says it is offline, then reconnects and registers again by itself; a call in
 // progress keeps its audio and resumes its signaling.
 
-let stack: LocalStack;
-let phone: PhoneBrowser | undefined;
-
-test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  stack = await startLocalStack();
-});
-
-test.afterAll(async () => {
-  await stack?.close();
-});
-
-test.afterEach(async () => {
-  await phone?.close();
-  phone = undefined;
-});
-
-test('after a network loss the phone registers again by itself', async () => {
-  phone = await launchPhone();
-  await phone.signIn(stack);
-  const popup = await phone.openPopup();
-
+test('after a network loss the phone registers again by itself', async ({ stack, popup }) => {
   stack.emulator.dropSignaling();
   await expect(popup.getByRole('status').first()).toContainText('Offline');
   await stack.emulator.waitForRegistration(stack.agent.identity, true, 30_000);
   await expect(popup.getByRole('status').first()).toHaveText('Ready for calls');
 });
 
-test('a call survives a signaling drop', async () => {
-  phone = await launchPhone();
-  await phone.signIn(stack);
-  const popup = await phone.openPopup();
+test('a call survives a signaling drop', async ({ stack, popup }) => {
   await popup.getByLabel('Phone number').fill('06 12 34 56 78');
   await popup.getByRole('button', { name: 'Call', exact: true }).click();
   const call = await stack.emulator.waitForCall(

@@ -1,38 +1,14 @@
-import { expect, type Page, test } from '@playwright/test';
-import { launchPhone, type PhoneBrowser } from './support/phone-browser.ts';
-import { farEnd, type LocalStack, STACK_TWILIO, startLocalStack } from './support/stack.ts';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/fixtures.ts';
+import { farEnd, type LocalStack, STACK_TWILIO } from './support/stack.ts';
 
 // Calls placed from the popup, through the real worker's TwiML, to a simulated callee at the
 // Twilio emulator, whose far end measures what the browser sends and echoes it back.
 
 const CALLEE = '+33612345678';
 
-let stack: LocalStack;
-let phone: PhoneBrowser;
-let popup: Page;
-
-test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  stack = await startLocalStack();
-});
-
-test.afterAll(async () => {
-  await stack?.close();
-});
-
-test.beforeEach(async () => {
-  stack.emulator.reset();
-  phone = await launchPhone();
-  await phone.signIn(stack);
-  popup = await phone.openPopup();
-});
-
-test.afterEach(async () => {
-  await phone?.close();
-});
-
 /** Types the number as an agent would and clicks Call; resolves with the call once it is up. */
-async function callFromPopup(number: string) {
+async function callFromPopup(stack: LocalStack, popup: Page, number: string) {
   await popup.getByLabel('Phone number').fill(number);
   await popup.getByRole('button', { name: 'Call', exact: true }).click();
   return stack.emulator.waitForCall(
@@ -40,10 +16,13 @@ async function callFromPopup(number: string) {
   );
 }
 
-const media = (callSid: string) => farEnd(stack.emulator, callSid);
+const media = (stack: LocalStack, callSid: string) => farEnd(stack.emulator, callSid);
 
-test('a call from the popup reaches the number, carries audio both ways, and DTMF arrives', async () => {
-  const call = await callFromPopup('06 12 34 56 78');
+test('a call from the popup reaches the number, carries audio both ways, and DTMF arrives', async ({
+  stack,
+  popup,
+}) => {
+  const call = await callFromPopup(stack, popup, '06 12 34 56 78');
   expect(call.from).toBe(`client:${stack.agent.identity}`);
   const [leg] = call.legs;
   expect(stack.emulator.call(leg!)).toMatchObject({
@@ -55,33 +34,37 @@ test('a call from the popup reaches the number, carries audio both ways, and DTM
   await expect(popup.getByRole('region', { name: 'Call in progress' })).toContainText('06 12 34 56 78');
   await expect(popup.getByText('Connected')).toBeVisible();
   // The far end hears the browser's microphone and the browser gets the far end's audio.
-  await expect.poll(() => media(call.sid).packetsReceived).toBeGreaterThan(50);
-  await expect.poll(() => media(call.sid).audioLevel).toBeGreaterThan(0.02);
-  await expect.poll(() => media(call.sid).packetsSent).toBeGreaterThan(50);
+  await expect.poll(() => media(stack, call.sid).packetsReceived).toBeGreaterThan(50);
+  await expect.poll(() => media(stack, call.sid).audioLevel).toBeGreaterThan(0.02);
+  await expect.poll(() => media(stack, call.sid).packetsSent).toBeGreaterThan(50);
 
   await popup.getByRole('button', { name: 'Keypad' }).click();
   for (const key of ['1', '5', '9', '#']) await popup.getByRole('button', { name: key, exact: true }).click();
   await expect.poll(() => stack.emulator.call(call.sid)?.digits).toBe('159#');
 });
 
-test('mute stops the outgoing audio, unmute brings it back', async () => {
-  const call = await callFromPopup(CALLEE);
-  await expect.poll(() => media(call.sid).audioLevel).toBeGreaterThan(0.02);
+test('mute stops the outgoing audio, unmute brings it back', async ({ stack, popup }) => {
+  const call = await callFromPopup(stack, popup, CALLEE);
+  await expect.poll(() => media(stack, call.sid).audioLevel).toBeGreaterThan(0.02);
 
   await popup.getByRole('button', { name: 'Mute' }).click();
   await expect(popup.getByRole('button', { name: 'Unmute' })).toHaveAttribute('aria-pressed', 'true');
-  await expect.poll(() => media(call.sid).audioLevel).toBe(0);
+  await expect.poll(() => media(stack, call.sid).audioLevel).toBe(0);
   // Still connected while muted: packets keep coming, silent.
-  const packets = media(call.sid).packetsReceived;
-  await expect.poll(() => media(call.sid).packetsReceived).toBeGreaterThan(packets + 25);
-  expect(media(call.sid).audioLevel).toBe(0);
+  const packets = media(stack, call.sid).packetsReceived;
+  await expect.poll(() => media(stack, call.sid).packetsReceived).toBeGreaterThan(packets + 25);
+  expect(media(stack, call.sid).audioLevel).toBe(0);
 
   await popup.getByRole('button', { name: 'Unmute' }).click();
-  await expect.poll(() => media(call.sid).audioLevel).toBeGreaterThan(0.02);
+  await expect.poll(() => media(stack, call.sid).audioLevel).toBeGreaterThan(0.02);
 });
 
-test('hang-up from the popup ends the call and offers the wrap-up; the microphone is released', async () => {
-  const call = await callFromPopup(CALLEE);
+test('hang-up from the popup ends the call and offers the wrap-up; the microphone is released', async ({
+  stack,
+  phone,
+  popup,
+}) => {
+  const call = await callFromPopup(stack, popup, CALLEE);
   await popup.getByRole('button', { name: 'Hang up' }).click();
   const ended = await stack.emulator.waitForCall((c) => c.sid === call.sid && c.status === 'completed');
   expect(ended.endedBy).toBe('client');
@@ -91,8 +74,8 @@ test('hang-up from the popup ends the call and offers the wrap-up; the microphon
   expect(await phone.offscreenStatus()).toMatchObject({ calls: 0, deviceState: 'registered' });
 });
 
-test('hang-up from the far end reaches the popup', async () => {
-  const call = await callFromPopup(CALLEE);
+test('hang-up from the far end reaches the popup', async ({ stack, phone, popup }) => {
+  const call = await callFromPopup(stack, popup, CALLEE);
   await expect(popup.getByRole('button', { name: 'Hang up' })).toBeVisible();
   stack.emulator.hangUp(call.legs[0]!);
   await stack.emulator.waitForCall((c) => c.sid === call.sid && c.status === 'completed');
@@ -101,7 +84,11 @@ test('hang-up from the far end reaches the popup', async () => {
   expect((await phone.phoneState())?.call).toBeNull();
 });
 
-test('a destination the worker refuses is not dialled, and the popup goes back to the dialer', async () => {
+test('a destination the worker refuses is not dialled, and the popup goes back to the dialer', async ({
+  stack,
+  phone,
+  popup,
+}) => {
   // Japan is not in DIAL_ALLOWED_COUNTRIES: the worker answers with a spoken refusal.
   await popup.getByLabel('Phone number').fill('+81 3 1234 5678');
   await popup.getByRole('button', { name: 'Call', exact: true }).click();
@@ -117,7 +104,10 @@ test('a destination the worker refuses is not dialled, and the popup goes back t
   expect((await phone.phoneState())?.call).toBeNull();
 });
 
-test('what is not a phone number is refused in the popup, and nothing is dialled', async () => {
+test('what is not a phone number is refused in the popup, and nothing is dialled', async ({
+  stack,
+  popup,
+}) => {
   await popup.getByLabel('Phone number').fill('12');
   await popup.getByRole('button', { name: 'Call', exact: true }).click();
   await expect(popup.getByRole('alert')).toHaveText(/^".+" is not a phone number\.$/);

@@ -1,26 +1,14 @@
-import { expect, test } from '@playwright/test';
-import { launchPhone, type PhoneBrowser } from './support/phone-browser.ts';
-import { farEnd, type LocalStack, startLocalStack } from './support/stack.ts';
+import { expect, test } from './support/fixtures.ts';
+import { farEnd } from './support/stack.ts';
 
 // Chrome stops an idle extension service worker whenever it likes. The call lives in the
 // offscreen document, so it must go on; the popup renders from session storage, so reopening
 // it shows the call, and its buttons wake the worker again.
 
-let stack: LocalStack;
-let phone: PhoneBrowser | undefined;
-
-test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  stack = await startLocalStack();
-});
-
-test.afterAll(async () => {
-  await phone?.close();
-  await stack?.close();
-});
-
-test('the service worker stopped during a call: the call goes on and the popup recovers it', async () => {
-  phone = await launchPhone();
+test('the service worker stopped during a call: the call goes on and the popup recovers it', async ({
+  stack,
+  phone,
+}) => {
   await phone.signIn(stack);
   let popup = await phone.openPopup();
   await popup.getByLabel('Phone number').fill('06 12 34 56 78');

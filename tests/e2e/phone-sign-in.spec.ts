@@ -1,29 +1,9 @@
-import { expect, test } from '@playwright/test';
-import { launchPhone, type PhoneBrowser } from './support/phone-browser.ts';
-import { type LocalStack, startLocalStack } from './support/stack.ts';
+import { expect, test } from './support/fixtures.ts';
 
 // Signing in through the options page against the real worker (wrangler dev), which checks the
 // login with the Odoo stand-in; the Device then registers at the Twilio emulator.
 
-let stack: LocalStack;
-let phone: PhoneBrowser | undefined;
-
-test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  stack = await startLocalStack();
-});
-
-test.afterAll(async () => {
-  await stack?.close();
-});
-
-test.afterEach(async () => {
-  await phone?.close();
-  phone = undefined;
-});
-
-test('an agent signs in through the options page and the phone is ready', async () => {
-  phone = await launchPhone();
+test('an agent signs in through the options page and the phone is ready', async ({ stack, phone }) => {
   const popup = await phone.openPopup();
   await expect(popup.getByText('Sign in to make and take calls.')).toBeVisible();
 
@@ -47,8 +27,7 @@ test('an agent signs in through the options page and the phone is ready', async 
   expect(JSON.stringify(stored)).not.toContain(stack.agent.password);
 });
 
-test('a wrong password is refused with a clear message and nothing starts', async () => {
-  phone = await launchPhone();
+test('a wrong password is refused with a clear message and nothing starts', async ({ stack, phone }) => {
   await phone.probe.getByLabel('Worker URL').fill(stack.workerUrl);
   await phone.probe.getByLabel('Login').fill(stack.agent.login);
   await phone.probe.getByLabel('Password or API key').fill('not-the-password');
@@ -58,8 +37,7 @@ test('a wrong password is refused with a clear message and nothing starts', asyn
   expect((await phone.phoneState())?.health.status ?? 'signed_out').toBe('signed_out');
 });
 
-test('signing out stops the phone: it unregisters and says so', async () => {
-  phone = await launchPhone();
+test('signing out stops the phone: it unregisters and says so', async ({ stack, phone }) => {
   await phone.signIn(stack);
   await phone.probe.getByRole('button', { name: 'Sign out' }).click();
   await stack.emulator.waitForRegistration(stack.agent.identity, false);

@@ -1,6 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { launchPhone, type PhoneBrowser } from './support/phone-browser.ts';
-import { farEnd, type LocalStack, startLocalStack } from './support/stack.ts';
+import { expect, test } from './support/fixtures.ts';
+import { farEnd } from './support/stack.ts';
 
 // Access tokens that live 15 s (the worker's TOKEN_TTL_SECONDS): the offscreen document must
 // refresh them again and again, keeping the Device registered and a call up throughout. The
@@ -8,22 +7,13 @@ import { farEnd, type LocalStack, startLocalStack } from './support/stack.ts';
 
 const TTL_SECONDS = 15;
 
-let stack: LocalStack;
-let phone: PhoneBrowser | undefined;
+test.use({ stackOptions: { tokenTtlSeconds: TTL_SECONDS } });
 
-test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  stack = await startLocalStack({ tokenTtlSeconds: TTL_SECONDS });
-});
-
-test.afterAll(async () => {
-  await phone?.close();
-  await stack?.close();
-});
-
-test('short-lived tokens are refreshed while registered and during a call, losing neither', async () => {
+test('short-lived tokens are refreshed while registered and during a call, losing neither', async ({
+  stack,
+  phone,
+}) => {
   test.setTimeout(150_000);
-  phone = await launchPhone();
   await phone.signIn(stack);
   const registered = () =>
     stack.emulator
@@ -39,7 +29,7 @@ test('short-lived tokens are refreshed while registered and during a call, losin
     // Registered for three lifetimes of a token: at least two refreshes.
     const start = (await phone.offscreenStatus()).tokenRefreshes;
     await expect
-      .poll(async () => (await phone!.offscreenStatus()).tokenRefreshes, { timeout: 3 * TTL_SECONDS * 1000 })
+      .poll(async () => (await phone.offscreenStatus()).tokenRefreshes, { timeout: 3 * TTL_SECONDS * 1000 })
       .toBeGreaterThanOrEqual(start + 2);
     expect(dropped).toBe(false);
     expect((await phone.offscreenStatus()).tokenExpiresAt).toBeGreaterThan(Date.now());
@@ -53,7 +43,7 @@ test('short-lived tokens are refreshed while registered and during a call, losin
     );
     const duringCall = (await phone.offscreenStatus()).tokenRefreshes;
     await expect
-      .poll(async () => (await phone!.offscreenStatus()).tokenRefreshes, { timeout: 3 * TTL_SECONDS * 1000 })
+      .poll(async () => (await phone.offscreenStatus()).tokenRefreshes, { timeout: 3 * TTL_SECONDS * 1000 })
       .toBeGreaterThanOrEqual(duringCall + 2);
     const packets = farEnd(stack.emulator, call.sid).packetsReceived;
     await expect.poll(() => farEnd(stack.emulator, call.sid).packetsReceived).toBeGreaterThan(packets + 50);
