@@ -51,6 +51,16 @@ export interface InboundCallParams {
   ParentCallSid: string;
   /** The caller's number as Twilio gave it (E.164, or e.g. `anonymous`). */
   CallerNumber: string;
+  /**
+   * Who is calling, when Odoo answered the look-up in time: the person as the record names them
+   * (a lead's contact or customer, else its title; a contact's name), then the record's model,
+   * id, name (a lead's title) and address in the Odoo web client.
+   */
+  CallerName?: string;
+  OdooModel?: 'crm.lead' | 'res.partner';
+  OdooId?: string;
+  OdooName?: string;
+  OdooUrl?: string;
 }
 
 export type CallDirection = 'outbound' | 'inbound';
@@ -99,6 +109,8 @@ export interface CallSummary {
   outcome: CallOutcome | null;
   record: OdooRecordRef | null;
   logStatus: LogStatus;
+  /** Why the note could not be written, when `logStatus` is `failed`. */
+  logError?: string;
   disposition: Disposition | null;
   note: string | null;
 }
@@ -107,11 +119,22 @@ export interface CallsResponse {
   calls: CallSummary[];
 }
 
+/** `POST /calls/:callSid/wrap-up` answers with the call as `GET /calls` lists it. */
+export type WrapUpResponse = CallSummary;
+
 /** `POST /presence` */
 export interface PresenceRequest {
   status: 'available' | 'dnd';
   /** Whether the agent's Twilio Device is registered for incoming calls right now. */
   registered: boolean;
+}
+
+/**
+ * `POST /presence` answers with what the worker keeps, valid until `expiresAt`: send it again
+ * before then (every minute or so), or inbound calls stop ringing this agent.
+ */
+export interface PresenceResponse extends PresenceRequest {
+  expiresAt: string;
 }
 
 /** `GET /health` */

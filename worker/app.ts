@@ -5,7 +5,9 @@ import { extensionCors } from './middleware/cors';
 import { handleError, handleNotFound } from './middleware/errors';
 import { requestLog } from './middleware/request-log';
 import { auth } from './routes/auth';
+import { calls } from './routes/calls';
 import { health } from './routes/health';
+import { presence } from './routes/presence';
 import { token } from './routes/token';
 import { twiml } from './routes/twiml';
 import { webhooks } from './routes/webhooks';
@@ -21,6 +23,8 @@ export const app = new Hono<AppEnv>()
   .route('/health', health)
   .route('/auth', auth)
   .route('/token', token)
+  .route('/presence', presence)
+  .route('/calls', calls)
   .route('/twiml', twiml)
   .route('/webhooks', webhooks);
 

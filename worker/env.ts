@@ -6,6 +6,11 @@
  */
 export interface Env {
   DB: D1Database;
+  /**
+   * Producer of the `odoo-sync` queue (notes to write to Odoo). Optional: without it the cron
+   * alone delivers notes, a minute or so later.
+   */
+  ODOO_SYNC?: Queue<SyncMessage>;
 
   TWILIO_ACCOUNT_SID?: string;
   TWILIO_API_KEY_SID?: string;
@@ -28,9 +33,24 @@ export interface Env {
    * token-refresh tests need not wait an hour. Unset in production (the default is one hour).
    */
   TOKEN_TTL_SECONDS?: string;
+  /** Seconds to wait for the agent's wrap-up after a call before its note is written (default 180). */
+  WRAP_UP_WINDOW_SECONDS?: string;
+  /** Seconds an inbound call rings the record's salesperson alone before everyone (default 20). */
+  OWNER_RING_SECONDS?: string;
+  /** Milliseconds an inbound call may wait for Odoo to name the caller (default 1500). */
+  CALLER_LOOKUP_BUDGET_MS?: string;
+  /** Seconds before the first retry of a failed Odoo write; doubles each time, up to 60 (default 10). */
+  ODOO_RETRY_SECONDS?: string;
+  /** `en` or `fr`: the voicemail greeting and notes of calls nobody answered (default `en`). */
+  COMPANY_LANGUAGE?: string;
 }
 
-export type SettingName = Exclude<keyof Env, 'DB'>;
+/** What the `odoo-sync` queue carries: the call whose Odoo log is due (the state is in D1). */
+export interface SyncMessage {
+  sid: string;
+}
+
+export type SettingName = Exclude<keyof Env, 'DB' | 'ODOO_SYNC'>;
 
 /** Every setting a production deployment needs (the local/test-only ones are optional). */
 export const REQUIRED_SETTINGS = [

@@ -3,6 +3,7 @@
  * `invalid`, each with a reason an admin can act on (and never the value). Checks that ask Twilio
  * or Odoo belong to a separate, slower probe.
  */
+import { CALL_SETTING_BOUNDS, type CallSettingName, parseCallSetting } from './call-settings';
 import { type Env, listSetting, type SettingName } from './env';
 import { isKnownCountry, isValidE164 } from './phone';
 import { parseTokenTtl, TOKEN_TTL_BOUNDS } from './twilio/access-token';
@@ -143,6 +144,19 @@ const checks: Check[] = [
             reason: 'meant for tests and local development; unset it in production',
           },
         ]
+      : [];
+  },
+  // Call logging and inbound routing tune-ups: a bad value falls back to the default, said here.
+  (env) =>
+    (Object.keys(CALL_SETTING_BOUNDS) as CallSettingName[]).flatMap((name) => {
+      if (parseCallSetting(name, env[name]) !== null) return [];
+      const { min, max, default: fallback } = CALL_SETTING_BOUNDS[name];
+      return [{ name, reason: `not a whole number from ${min} to ${max}; ${fallback} is used` }];
+    }),
+  (env) => {
+    const value = env.COMPANY_LANGUAGE?.trim();
+    return value && !/^(en|fr)([_-][A-Za-z]{2})?$/i.test(value)
+      ? [{ name: 'COMPANY_LANGUAGE', reason: 'not en or fr; en is used' }]
       : [];
   },
 ];

@@ -141,8 +141,10 @@ test('a real incoming call rings in the page: the toast answers it, the live num
   const parent = stack.emulator.placeInboundCall({ from: '+3210588558', to: STACK_TWILIO.callerId });
   const leg = await stack.emulator.waitForInvite(stack.agent.identity);
 
+  // The worker found the caller in Odoo (the stand-in): the toast names them and their lead.
   const toast = page.getByRole('dialog', { name: 'Incoming call' });
-  await expect(toast).toContainText('+32 10 58 85 58');
+  await expect(toast).toContainText('Deco Addict');
+  await expect(toast).toContainText('Office Design Project');
   await toast.getByRole('button', { name: 'Accept' }).click();
   await stack.emulator.waitForCall((call) => call.sid === leg.sid && call.status === 'in-progress');
   await expect(toast).toHaveCount(0);

@@ -1,3 +1,4 @@
+import { SEED } from '../support/odoo-standin/index.ts';
 import { expect, test } from './support/fixtures.ts';
 import { farEnd, type LocalStack, STACK_TWILIO } from './support/stack.ts';
 
@@ -67,4 +68,24 @@ test('a caller who hangs up before an answer clears the notification and the pop
   await expect.poll(async () => (await phone.phoneState())?.incoming).toBeNull();
   // Nothing to wrap up: the call never reached the agent.
   expect((await phone.phoneState())?.wrapUp).toBeNull();
+});
+
+test('a caller Odoo knows is named, with their record, from the worker’s look-up', async ({
+  stack,
+  phone,
+  popup,
+}) => {
+  // Deco Addict's open lead "Office Design Project" belongs to this agent, so it rings them first.
+  const parent = stack.emulator.placeInboundCall({
+    from: SEED.numbers.decoAddict,
+    to: STACK_TWILIO.callerId,
+  });
+  await stack.emulator.waitForInvite(stack.agent.identity);
+  await expect(popup.getByRole('region', { name: 'Incoming call' })).toContainText('Deco Addict');
+  expect((await phone.phoneState())?.incoming?.party).toMatchObject({
+    name: 'Deco Addict',
+    record: { model: 'crm.lead', id: SEED.leads.officeDesign, name: 'Office Design Project' },
+  });
+  stack.emulator.hangUp(parent.sid);
+  await expect.poll(() => phone.notifications()).toEqual([]);
 });

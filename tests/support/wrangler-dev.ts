@@ -46,6 +46,8 @@ export interface WranglerDevOptions {
    * known before it starts (`npm start`: 8787; tests: a free port chosen first).
    */
   port?: number;
+  /** `--test-scheduled`: the cron runs on `GET /__scheduled?cron=…` (wrangler dev never runs it by itself). */
+  testScheduled?: boolean;
 }
 
 export interface WranglerDev {
@@ -219,6 +221,7 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
         '--show-interactive-dev-session=false',
         '--log-level',
         options.logLevel ?? 'warn',
+        ...(options.testScheduled ? ['--test-scheduled'] : []),
       ],
       workDir,
     );

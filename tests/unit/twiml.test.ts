@@ -7,6 +7,7 @@ import {
   escapeAttribute,
   escapeText,
   hangup,
+  record,
   say,
   twimlResponse,
 } from '../../worker/twilio/twiml';
@@ -69,6 +70,48 @@ describe('TwiML builder', () => {
       client.parameter({ name: 'ParentCallSid', value: 'CA1' });
       client.parameter({ name: 'CallerNumber', value: text });
       oracle.hangup();
+      expect(ours).toBe(oracle.toString());
+    }
+  });
+
+  it('writes what the twilio package writes for inbound routing: a dial with a next step, then voicemail', () => {
+    for (const text of HOSTILE) {
+      const action = `https://calls.example.test/twiml/inbound/after-owner?x=${encodeURIComponent(text)}`;
+      const ours = twimlResponse(
+        dial({ answerOnBridge: true, timeout: 20, action, method: 'POST' }, [
+          dialClient('odoo_7', { ParentCallSid: 'CA1', CallerName: text, OdooUrl: text }, callback),
+        ]),
+        say(text, { language: 'en-US' }),
+        record({
+          action,
+          method: 'POST',
+          maxLength: 120,
+          playBeep: true,
+          recordingStatusCallback: 'https://calls.example.test/webhooks/recording',
+          recordingStatusCallbackEvent: 'completed',
+          recordingStatusCallbackMethod: 'POST',
+        }),
+      );
+      const oracle = new twilio.twiml.VoiceResponse();
+      const client = oracle.dial({ answerOnBridge: true, timeout: 20, action, method: 'POST' }).client({
+        statusCallback: callback.statusCallback,
+        statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'],
+        statusCallbackMethod: 'POST',
+      });
+      client.identity('odoo_7');
+      client.parameter({ name: 'ParentCallSid', value: 'CA1' });
+      client.parameter({ name: 'CallerName', value: text });
+      client.parameter({ name: 'OdooUrl', value: text });
+      oracle.say({ language: 'en-US' }, text);
+      oracle.record({
+        action,
+        method: 'POST',
+        maxLength: 120,
+        playBeep: true,
+        recordingStatusCallback: 'https://calls.example.test/webhooks/recording',
+        recordingStatusCallbackEvent: ['completed'],
+        recordingStatusCallbackMethod: 'POST',
+      });
       expect(ours).toBe(oracle.toString());
     }
   });

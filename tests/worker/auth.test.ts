@@ -57,11 +57,19 @@ describe('POST /auth/login', () => {
     });
   });
 
-  it('remembers the agent’s name, contact and language, and never the password', async () => {
+  it('remembers the agent’s name, contact, language and time zone, and never the password', async () => {
     expectGoodLogin(7, 'fr_FR');
     expect((await login()).status).toBe(200);
-    expect(await rowsOf('SELECT uid, identity, login, name, partner_id, lang FROM agents')).toEqual([
-      { uid: 7, identity: 'odoo_7', login: LOGIN, name: 'Marie Curie', partner_id: 107, lang: 'fr_FR' },
+    expect(await rowsOf('SELECT uid, identity, login, name, partner_id, lang, tz FROM agents')).toEqual([
+      {
+        uid: 7,
+        identity: 'odoo_7',
+        login: LOGIN,
+        name: 'Marie Curie',
+        partner_id: 107,
+        lang: 'fr_FR',
+        tz: 'Europe/Brussels',
+      },
     ]);
     expect(JSON.stringify(await databaseSnapshot())).not.toContain(PASSWORD);
   });

@@ -58,6 +58,11 @@ describe('GET /health', () => {
     ['TWILIO_SIGNALING_URL', '127.0.0.1:8443', /local development only/],
     ['TOKEN_TTL_SECONDS', '5', /whole number of seconds/],
     ['TOKEN_TTL_SECONDS', '60', /unset it in production/],
+    ['WRAP_UP_WINDOW_SECONDS', '3 minutes', /whole number from 0 to 3600; 180 is used/],
+    ['OWNER_RING_SECONDS', '2', /whole number from 5 to 120; 20 is used/],
+    ['CALLER_LOOKUP_BUDGET_MS', '60000', /whole number from 100 to 10000; 1500 is used/],
+    ['ODOO_RETRY_SECONDS', '-1', /whole number from 1 to 600; 10 is used/],
+    ['COMPANY_LANGUAGE', 'de', /not en or fr; en is used/],
   ])('reports %s=%j as invalid, with a reason', async (name, value, reason) => {
     const health = await healthWith({ [name]: value });
     expect(health.status).toBe(503);
@@ -90,6 +95,27 @@ describe('GET /health', () => {
       expect(health.invalid).toEqual([{ name: 'DB', reason: expect.stringMatching(/migrations apply/) }]);
     } finally {
       await env.DB.exec('ALTER TABLE call_events_moved RENAME TO call_events');
+    }
+  });
+
+  it.each([
+    [
+      'a table',
+      'ALTER TABLE caller_lookups RENAME TO caller_lookups_moved',
+      'ALTER TABLE caller_lookups_moved RENAME TO caller_lookups',
+    ],
+    [
+      'a column',
+      'ALTER TABLE calls RENAME COLUMN caller_name TO caller_name_moved',
+      'ALTER TABLE calls RENAME COLUMN caller_name_moved TO caller_name',
+    ],
+  ])('says so too when an upgrade’s migration was not applied (%s missing)', async (_, remove, restore) => {
+    await env.DB.exec(remove);
+    try {
+      const health = await healthWith({});
+      expect(health.invalid).toEqual([{ name: 'DB', reason: expect.stringMatching(/migrations apply/) }]);
+    } finally {
+      await env.DB.exec(restore);
     }
   });
 });

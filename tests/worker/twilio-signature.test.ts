@@ -1,4 +1,6 @@
+import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { cacheLookup } from '../../worker/db/caller-lookups';
 import type { SignedTwilioRequestVector } from '../support/twilio-vectors';
 import { VECTOR_AGENT_UID } from '../support/twilio-vectors';
 import { TEST_SETTINGS } from './settings';
@@ -16,8 +18,10 @@ import {
 installStrictFetch();
 beforeEach(async () => {
   await clearDatabase();
-  // What the recorded requests need to succeed: agent 7 signed in, with a live token.
+  // What the recorded requests need to succeed: agent 7 signed in, with a live token, and the
+  // inbound caller looked up a moment ago (a cached miss: these tests are not about Odoo).
   await seedAgent(VECTOR_AGENT_UID, { tokenExpiresAt: Date.now() + 3600_000 });
+  await cacheLookup(env.DB, '+3210588558', null, Date.now());
 });
 
 /** The same character class, one step away: a single-character change that keeps the text plausible. */

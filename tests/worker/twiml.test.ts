@@ -1,36 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { MAX_AGENTS_RUNG } from '../../worker/routes/twiml';
-import { parseXml, textOf, type XmlElement } from '../support/xml';
+import type { XmlElement } from '../support/xml';
 import { TEST_SETTINGS } from './settings';
 import { seedAgent } from './support/agents';
 import { installStrictFetch } from './support/fake-fetch';
 import { newCallSid, postAsTwilio } from './support/twilio';
-import { clearDatabase, databaseSnapshot, rowsOf, WORKER_URL } from './support/worker';
+import { EVENTS, type Shape, STATUS_CALLBACK, shape, twimlOf } from './support/twiml';
+import { clearDatabase, databaseSnapshot, rowsOf } from './support/worker';
 
 installStrictFetch();
 beforeEach(clearDatabase);
-
-const STATUS_CALLBACK = `${WORKER_URL}/webhooks/call-status`;
-const EVENTS = 'initiated ringing answered completed';
-
-/** The TwiML of a response, parsed strictly. */
-async function twimlOf(response: Response): Promise<XmlElement> {
-  expect(response.status).toBe(200);
-  expect(response.headers.get('Content-Type')).toBe('text/xml; charset=utf-8');
-  const document = parseXml(await response.text());
-  expect(document.name).toBe('Response');
-  return document;
-}
-
-/** The document as nested [name, attributes, children or text], to compare element by element. */
-type Shape = [string, Record<string, string>, (Shape | string)[]];
-function shape(element: XmlElement): Shape {
-  return [
-    element.name,
-    element.attributes,
-    element.children.map((child) => (typeof child === 'string' ? child : shape(child))),
-  ];
-}
 
 function outbound(params: Record<string, string>): Promise<Response> {
   return postAsTwilio('/twiml/outbound', {
@@ -186,103 +164,5 @@ describe('POST /twiml/outbound', () => {
     const snapshot = await databaseSnapshot();
     expect(await (await outbound(params)).text()).toBe(first);
     expect(await databaseSnapshot()).toEqual(snapshot);
-  });
-});
-
-describe('POST /twiml/inbound', () => {
-  function inbound(params: Record<string, string>): Promise<Response> {
-    return postAsTwilio('/twiml/inbound', {
-      AccountSid: TEST_SETTINGS.TWILIO_ACCOUNT_SID,
-      CallStatus: 'ringing',
-      Direction: 'inbound',
-      To: '+33140000000',
-      ...params,
-    });
-  }
-
-  it('rings every agent whose token is still valid, passing the caller and the parent CallSid', async () => {
-    const inAnHour = Date.now() + 3600_000;
-    await seedAgent(7, { tokenExpiresAt: inAnHour });
-    await seedAgent(8, { tokenExpiresAt: inAnHour });
-    await seedAgent(9, { tokenExpiresAt: Date.now() - 1000 }); // token expired: Device offline
-    await seedAgent(10); // signed in, never got a token
-    const CallSid = newCallSid();
-    const document = await twimlOf(await inbound({ CallSid, From: '+3210588558' }));
-    const client = (identity: string): Shape => [
-      'Client',
-      { statusCallback: STATUS_CALLBACK, statusCallbackEvent: EVENTS, statusCallbackMethod: 'POST' },
-      [
-        ['Identity', {}, [identity]],
-        ['Parameter', { name: 'ParentCallSid', value: CallSid }, []],
-        ['Parameter', { name: 'CallerNumber', value: '+3210588558' }, []],
-      ],
-    ];
-    const [dialShape] = shape(document)[2] as Shape[];
-    const [dialName, dialAttributes, clients] = dialShape!;
-    expect([dialName, dialAttributes]).toEqual(['Dial', { answerOnBridge: 'true' }]);
-    expect(new Set(clients)).toEqual(new Set([client('odoo_7'), client('odoo_8')]));
-  });
-
-  it(`rings at most ${MAX_AGENTS_RUNG} agents, the most recently active first`, async () => {
-    const now = Date.now();
-    for (let uid = 1; uid <= MAX_AGENTS_RUNG + 2; uid += 1) {
-      // Agent 1 got a token last: most recently active.
-      await seedAgent(uid, { tokenExpiresAt: now + 3600_000, lastTokenAt: now - uid * 1000 });
-    }
-    const document = await twimlOf(await inbound({ CallSid: newCallSid(), From: '+3210588558' }));
-    const dial = document.children[0] as XmlElement;
-    const identities = dial.children.map((client) =>
-      textOf((client as XmlElement).children[0] as XmlElement),
-    );
-    expect(identities).toEqual(Array.from({ length: MAX_AGENTS_RUNG }, (_, i) => `odoo_${i + 1}`));
-  });
-
-  it('stores the call, keyed by the caller’s CallSid, before anyone answers', async () => {
-    await seedAgent(7, { tokenExpiresAt: Date.now() + 3600_000 });
-    const CallSid = newCallSid();
-    await inbound({ CallSid, From: '+3210588558' });
-    expect(
-      await rowsOf(
-        'SELECT sid, direction, agent_uid, from_number, to_number, other_number, status FROM calls',
-      ),
-    ).toEqual([
-      {
-        sid: CallSid,
-        direction: 'inbound',
-        agent_uid: null,
-        from_number: '+3210588558',
-        to_number: '+33140000000',
-        other_number: '+3210588558',
-        status: 'initiated',
-      },
-    ]);
-  });
-
-  it('tells the caller, in English and French, when nobody can answer, and still stores the call', async () => {
-    const CallSid = newCallSid();
-    const document = await twimlOf(await inbound({ CallSid, From: '+3210588558' }));
-    const [english, french, hangup] = document.children as XmlElement[];
-    expect([english!.name, english!.attributes, french!.name, french!.attributes, hangup!.name]).toEqual([
-      'Say',
-      { language: 'en-US' },
-      'Say',
-      { language: 'fr-FR' },
-      'Hangup',
-    ]);
-    expect(textOf(english!)).toMatch(/Nobody is available/);
-    expect(textOf(french!)).toMatch(/Personne n'est disponible/);
-    expect(await rowsOf('SELECT sid FROM calls')).toEqual([{ sid: CallSid }]);
-  });
-
-  it('passes a hostile caller id to the agent as text', async () => {
-    await seedAgent(7, { tokenExpiresAt: Date.now() + 3600_000 });
-    const From = '"/><Client>odoo_666</Client><Parameter name="x" value="';
-    const document = await twimlOf(await inbound({ CallSid: newCallSid(), From }));
-    const [client] = (document.children[0] as XmlElement).children as XmlElement[];
-    expect(client!.children.map((child) => shape(child as XmlElement))).toEqual([
-      ['Identity', {}, ['odoo_7']],
-      ['Parameter', { name: 'ParentCallSid', value: expect.any(String) }, []],
-      ['Parameter', { name: 'CallerNumber', value: From }, []],
-    ]);
   });
 });

@@ -11,6 +11,10 @@ export interface AgentRow {
   signed_in_at: number;
   last_token_at: number | null;
   token_expires_at: number | null;
+  tz: string | null;
+  presence_status: 'available' | 'dnd' | null;
+  presence_registered: number;
+  presence_expires_at: number | null;
 }
 
 export interface SignedInAgent {
@@ -19,19 +23,29 @@ export interface SignedInAgent {
   name: string;
   partnerId: number | null;
   lang: string | null;
+  tz?: string | null;
 }
 
 /** Creates or refreshes the agent at sign-in (name, language... may have changed in Odoo). */
 export async function upsertAgent(db: D1Database, agent: SignedInAgent, now: number): Promise<void> {
   await db
     .prepare(
-      `INSERT INTO agents (uid, identity, login, name, partner_id, lang, signed_in_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+      `INSERT INTO agents (uid, identity, login, name, partner_id, lang, signed_in_at, tz)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
        ON CONFLICT (uid) DO UPDATE SET
          login = excluded.login, name = excluded.name, partner_id = excluded.partner_id,
-         lang = excluded.lang, signed_in_at = excluded.signed_in_at`,
+         lang = excluded.lang, signed_in_at = excluded.signed_in_at, tz = excluded.tz`,
     )
-    .bind(agent.uid, identityOf(agent.uid), agent.login, agent.name, agent.partnerId, agent.lang, now)
+    .bind(
+      agent.uid,
+      identityOf(agent.uid),
+      agent.login,
+      agent.name,
+      agent.partnerId,
+      agent.lang,
+      now,
+      agent.tz ?? null,
+    )
     .run();
 }
 
@@ -65,4 +79,48 @@ export function reachableAgentsQuery(db: D1Database, now: number, limit: number)
   return db
     .prepare('SELECT * FROM agents WHERE token_expires_at > ?1 ORDER BY last_token_at DESC, uid LIMIT ?2')
     .bind(now, limit);
+}
+
+export type PresenceStatus = 'available' | 'dnd';
+
+/**
+ * The agent's presence as the extension reports it (on change and every minute or so), valid
+ * until `expiresAt`: an agent whose browser closed stops being rung when it expires. False when
+ * the agent is unknown (they must sign in again).
+ */
+export async function updatePresence(
+  db: D1Database,
+  uid: number,
+  presence: { status: PresenceStatus; registered: boolean },
+  expiresAt: number,
+): Promise<boolean> {
+  const result = await db
+    .prepare(
+      `UPDATE agents SET presence_status = ?2, presence_registered = ?3, presence_expires_at = ?4
+       WHERE uid = ?1`,
+    )
+    .bind(uid, presence.status, presence.registered ? 1 : 0, expiresAt)
+    .run();
+  return result.meta.changes > 0;
+}
+
+/** A call that looks in progress for longer than this is taken to have lost its final callback. */
+const LONGEST_CALL_MS = 4 * 3600_000;
+
+/**
+ * Agents an inbound call may ring now: available, Device registered, presence and Twilio token
+ * still valid, and not on another call. Most recently active first. A statement, so a route can
+ * batch it with its other D1 work.
+ */
+export function ringableAgentsQuery(db: D1Database, now: number, limit: number): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT * FROM agents
+       WHERE presence_status = 'available' AND presence_registered = 1 AND presence_expires_at > ?1
+         AND token_expires_at > ?1
+         AND NOT EXISTS (SELECT 1 FROM calls WHERE calls.agent_uid = agents.uid AND calls.status = 'in-progress'
+                           AND calls.started_at > ?1 - ?3)
+       ORDER BY last_token_at DESC, uid LIMIT ?2`,
+    )
+    .bind(now, limit, LONGEST_CALL_MS);
 }

@@ -7,6 +7,7 @@
 import type { CallDirection } from '../../shared/api';
 import { uidOfClientAddress } from '../agent-identity';
 import { type LegEvent, projectCall, type TwilioCallStatus } from '../calls/projection';
+import type { RecordMatch } from '../odoo/match';
 import type { AgentRow } from './agents';
 
 export interface NewCall {
@@ -195,4 +196,48 @@ export function findCall(db: D1Database, sid: string): Promise<CallRow | null> {
     )
     .bind(sid)
     .first<CallRow>();
+}
+
+/** What an inbound call's look-up found, kept on the call for the next routing steps and its note. */
+export function saveCallerStatement(
+  db: D1Database,
+  sid: string,
+  match: Pick<RecordMatch, 'model' | 'id' | 'name' | 'callerName' | 'ownerUid' | 'matchedCount'>,
+  number: string,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE calls SET record_model = ?2, record_id = ?3, record_name = ?4, caller_name = ?5, owner_uid = ?6,
+                        matched_number = ?7, matched_count = ?8
+       WHERE sid = ?1 AND record_model IS NULL`,
+    )
+    .bind(
+      sid,
+      match.model,
+      match.id,
+      match.name,
+      match.callerName,
+      match.ownerUid,
+      number,
+      match.matchedCount,
+    );
+}
+
+export interface InboundCallRow {
+  sid: string;
+  from_number: string;
+  record_model: 'crm.lead' | 'res.partner' | null;
+  record_id: number | null;
+  record_name: string | null;
+  caller_name: string | null;
+  owner_uid: number | null;
+}
+
+export function inboundCallQuery(db: D1Database, sid: string): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT sid, from_number, record_model, record_id, record_name, caller_name, owner_uid FROM calls
+       WHERE sid = ?1 AND direction = 'inbound'`,
+    )
+    .bind(sid);
 }

@@ -28,8 +28,9 @@ export function handleError(err: Error, c: Context): Response {
     // Names only: a value, even a partial one, never leaves the worker.
     return c.json(errorBody('not_configured', err.message, { missing: err.missing }), 503);
   }
-  if (/\bno such table\b/.test(err.message)) {
-    // The one server-side failure an admin causes and can fix in a minute: say how.
+  if (/\bno such (table|column)\b/.test(err.message)) {
+    // The one server-side failure an admin causes and can fix in a minute (a new deployment, or
+    // an upgrade whose migration was not applied): say how.
     return c.json(
       errorBody('not_configured', 'The D1 database is not migrated: run `wrangler d1 migrations apply DB`.'),
       503,

@@ -34,6 +34,16 @@ export class OdooUnreachableError extends Error {
 /** Odoo answered, but with an error or with something that is not what the call returns. */
 export class OdooResponseError extends Error {
   override readonly name = 'OdooResponseError';
+  /**
+   * @param exception Odoo's exception class when it answered with an error object
+   *   (`odoo.exceptions.AccessError`, `psycopg2.OperationalError`…): whether retrying can help.
+   */
+  constructor(
+    message: string,
+    readonly exception?: string,
+  ) {
+    super(message);
+  }
 }
 
 export interface JsonRpcClientOptions {
@@ -106,8 +116,13 @@ export function createJsonRpcOdooClient(options: JsonRpcClientOptions): OdooClie
     if (typeof answer !== 'object' || answer === null) {
       throw new OdooResponseError('Odoo answered with something that is not JSON-RPC.');
     }
-    if (answer.error)
-      throw new OdooResponseError(`Odoo refused the request (${describeOdooError(answer.error)}).`);
+    if (answer.error) {
+      const exception = answer.error.data?.name;
+      throw new OdooResponseError(
+        `Odoo refused the request (${describeOdooError(answer.error)}).`,
+        typeof exception === 'string' ? exception : undefined,
+      );
+    }
     if (!('result' in answer)) throw new OdooResponseError('Odoo answered without a result.');
     return answer.result;
   }

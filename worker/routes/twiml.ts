@@ -1,9 +1,8 @@
 import { Hono } from 'hono/tiny';
-import type { InboundCallParams } from '../../shared/api';
 import { uidOfClientAddress } from '../agent-identity';
 import type { AppEnv } from '../app-env';
-import { type AgentRow, findAgent, reachableAgentsQuery } from '../db/agents';
-import { insertAgentCall, insertCallStatement } from '../db/calls';
+import { findAgent } from '../db/agents';
+import { insertAgentCall } from '../db/calls';
 import { listSetting } from '../env';
 import { requireSettings } from '../middleware/require-settings';
 import { twilioSignature } from '../middleware/twilio-signature';
@@ -11,19 +10,12 @@ import { parseRecordRef } from '../odoo/records';
 import { checkDialable } from '../phone';
 import { publicUrlOf } from '../public-url';
 import { voiceRequest } from '../twilio/params';
-import { languageOf, spoken, spokenInEveryLanguage } from '../twilio/spoken';
-import {
-  dial,
-  dialClient,
-  dialNumber,
-  hangup,
-  type StatusCallbackAttributes,
-  twimlResponse,
-} from '../twilio/twiml';
+import { languageOf, spoken } from '../twilio/spoken';
+import { dial, dialNumber, hangup, type StatusCallbackAttributes, twimlResponse } from '../twilio/twiml';
 import { parseOrThrow } from '../validation';
+import { inbound } from './inbound';
 
-/** How many agents an inbound call rings at once (Twilio allows 10 nouns in a `<Dial>`). */
-export const MAX_AGENTS_RUNG = 10;
+export { MAX_AGENTS_RUNG } from '../inbound/routing';
 
 const twimlHeaders = { 'Content-Type': 'text/xml; charset=utf-8' };
 
@@ -36,8 +28,9 @@ function statusCallbackOf(publicUrl: string): StatusCallbackAttributes {
 }
 
 /**
- * `POST /twiml/outbound` and `POST /twiml/inbound`: the TwiML Twilio runs for a call placed from
- * an agent's browser (TwiML App voice URL) and for a call to one of the company's numbers.
+ * `POST /twiml/outbound` and `POST /twiml/inbound…` (routes/inbound.ts): the TwiML Twilio runs
+ * for a call placed from an agent's browser (TwiML App voice URL) and for a call to one of the
+ * company's numbers.
  */
 export const twiml = new Hono<AppEnv>()
   .post(
@@ -84,42 +77,4 @@ export const twiml = new Hono<AppEnv>()
       return c.body(xml, 200, twimlHeaders);
     },
   )
-  .post('/inbound', requireSettings('TWILIO_AUTH_TOKEN', 'PUBLIC_URL'), twilioSignature(), async (c) => {
-    const { PUBLIC_URL } = c.var.settings;
-    const params = parseOrThrow(voiceRequest, c.var.twilioParams, 'Twilio parameters');
-    const caller = params.From ?? 'anonymous';
-    const now = Date.now();
-
-    // One round trip: store the call (even if nobody can answer: a missed call is still a call
-    // to log) and find whom to ring.
-    const [, reachable] = await c.env.DB.batch([
-      insertCallStatement(
-        c.env.DB,
-        {
-          sid: params.CallSid,
-          direction: 'inbound',
-          agentUid: null,
-          from: caller,
-          to: params.To ?? '',
-          otherNumber: caller,
-          record: null,
-        },
-        now,
-      ),
-      reachableAgentsQuery(c.env.DB, now, MAX_AGENTS_RUNG),
-    ]);
-    const agents = (reachable?.results ?? []) as AgentRow[];
-    if (agents.length === 0) {
-      return c.body(twimlResponse(...spokenInEveryLanguage('nobody_available'), hangup()), 200, twimlHeaders);
-    }
-    // The agent's Device sees its own (child) CallSid; the parent one lets it name the call.
-    const parameters: InboundCallParams = { ParentCallSid: params.CallSid, CallerNumber: caller };
-    const callback = statusCallbackOf(PUBLIC_URL);
-    const xml = twimlResponse(
-      dial(
-        { answerOnBridge: true },
-        agents.map((agent) => dialClient(agent.identity, { ...parameters }, callback)),
-      ),
-    );
-    return c.body(xml, 200, twimlHeaders);
-  });
+  .route('/inbound', inbound);

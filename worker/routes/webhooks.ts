@@ -1,9 +1,13 @@
 import { Hono } from 'hono/tiny';
 import type { AppEnv } from '../app-env';
+import { callSetting } from '../call-settings';
+import { bringForward, scheduleEndedCall } from '../db/call-log';
 import { recordStatusCallback } from '../db/calls';
+import { insertRecording } from '../db/recordings';
 import { requireSettings } from '../middleware/require-settings';
 import { twilioSignature } from '../middleware/twilio-signature';
-import { statusCallback } from '../twilio/params';
+import { delayFor, enqueueCalls } from '../sync/queue';
+import { recordingCallback, statusCallback } from '../twilio/params';
 import { parseOrThrow } from '../validation';
 
 const optionalNumber = (value: string | undefined): number | null =>
@@ -15,23 +19,28 @@ function occurredAt(timestamp: string | undefined, receivedAt: number): number {
   return Number.isFinite(parsed) ? parsed : receivedAt;
 }
 
+/** Statuses that end a leg: the call may be over, and its Odoo note then due. */
+const TERMINAL = new Set(['completed', 'busy', 'failed', 'no-answer', 'canceled']);
+
 /**
  * `POST /webhooks/call-status`: Twilio's call progress callbacks, for both legs of every call.
  * Answers 204 whatever the callback changed: a retry or a callback for a call the worker did not
- * start is not an error Twilio could do anything about.
+ * start is not an error Twilio could do anything about. When the call is over, its Odoo note is
+ * queued for the end of the wrap-up window.
+ *
+ * `POST /webhooks/recording`: a recording is ready (a voicemail, or a recorded call); it goes
+ * into the call's note, or follows it on the same record if the note is already written.
  */
-export const webhooks = new Hono<AppEnv>().post(
-  '/call-status',
-  requireSettings('TWILIO_AUTH_TOKEN', 'PUBLIC_URL'),
-  twilioSignature(),
-  async (c) => {
+export const webhooks = new Hono<AppEnv>()
+  .post('/call-status', requireSettings('TWILIO_AUTH_TOKEN', 'PUBLIC_URL'), twilioSignature(), async (c) => {
     const params = parseOrThrow(statusCallback, c.var.twilioParams, 'Twilio parameters');
     const now = Date.now();
+    const parentSid = params.ParentCallSid ?? params.CallSid;
     await recordStatusCallback(
       c.env.DB,
       {
         callSid: params.CallSid,
-        parentSid: params.ParentCallSid ?? params.CallSid,
+        parentSid,
         status: params.CallStatus,
         sequenceNumber: optionalNumber(params.SequenceNumber),
         occurredAt: occurredAt(params.Timestamp, now),
@@ -40,6 +49,32 @@ export const webhooks = new Hono<AppEnv>().post(
       },
       now,
     );
+    if (TERMINAL.has(params.CallStatus)) {
+      const windowMs = callSetting(c.env, 'WRAP_UP_WINDOW_SECONDS') * 1000;
+      const dueAt = await scheduleEndedCall(c.env.DB, parentSid, now, windowMs);
+      if (dueAt !== null) await enqueueCalls(c.env, [parentSid], delayFor(dueAt, now));
+    }
     return c.body(null, 204);
-  },
-);
+  })
+  .post('/recording', requireSettings('TWILIO_AUTH_TOKEN', 'PUBLIC_URL'), twilioSignature(), async (c) => {
+    const params = parseOrThrow(recordingCallback, c.var.twilioParams, 'Twilio parameters');
+    // Only a finished recording has something to listen to (`absent`, `failed`: nothing to link).
+    if (params.RecordingStatus !== undefined && params.RecordingStatus !== 'completed')
+      return c.body(null, 204);
+    const now = Date.now();
+    const callSid = await insertRecording(
+      c.env.DB,
+      {
+        sid: params.RecordingSid,
+        legSid: params.CallSid,
+        url: params.RecordingUrl,
+        durationSeconds: optionalNumber(params.RecordingDuration),
+        voicemail: params.RecordingSource === 'RecordVerb',
+      },
+      now,
+    );
+    if (callSid !== null && (await bringForward(c.env.DB, callSid, now, true)) === 'pending') {
+      await enqueueCalls(c.env, [callSid]);
+    }
+    return c.body(null, 204);
+  });

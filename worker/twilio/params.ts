@@ -26,3 +26,23 @@ export const statusCallback = z.object({
   Timestamp: z.optional(z.string()),
   To: z.optional(z.string()),
 });
+
+/** Twilio asking what to do once an inbound `<Dial>` ended (its `action`). */
+export const dialAction = z.object({
+  CallSid: callSid,
+  /** The caller's leg: `completed` once they hung up (Twilio then ignores the answer). */
+  CallStatus: z.optional(z.string()),
+  /** `completed` (an agent answered and the call ended), `no-answer`, `busy`, `failed`, `canceled`. */
+  DialCallStatus: z.optional(z.string()),
+});
+
+/** A recording is ready (`recordingStatusCallback` of a `<Record>` or a recorded `<Dial>`). */
+export const recordingCallback = z.object({
+  CallSid: callSid,
+  RecordingSid: z.string().check(z.regex(/^RE[0-9a-f]{32}$/)),
+  RecordingUrl: z.string().check(z.maxLength(512), z.regex(/^https?:\/\/[^\s"'<>]+$/)),
+  RecordingStatus: z.optional(z.string()),
+  RecordingDuration: z.optional(digits),
+  /** `RecordVerb` for a voicemail left with `<Record>`, `DialVerb` for a recorded call. */
+  RecordingSource: z.optional(z.string()),
+});

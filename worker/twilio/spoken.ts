@@ -1,8 +1,11 @@
 /**
  * What the worker says to people on the phone, in English and French. An agent hears their Odoo
- * language; a caller, whose language is unknown, hears both.
+ * language; a caller hears the company's (`COMPANY_LANGUAGE`).
  */
+import { type Language, languageOf } from '../language';
 import { type Say, type SayLanguage, say } from './twiml';
+
+export { languageOf };
 
 const MESSAGES = {
   invalid_number: {
@@ -17,27 +20,20 @@ const MESSAGES = {
     en: 'You are not signed in to click to call. Sign in and try again.',
     fr: "Vous n'êtes pas connecté au click-to-call. Connectez-vous et réessayez.",
   },
-  nobody_available: {
-    en: 'Nobody is available to take your call right now. Please call again later.',
-    fr: "Personne n'est disponible pour prendre votre appel. Merci de rappeler plus tard.",
+  voicemail_greeting: {
+    en: 'Nobody can take your call right now. Please leave a message after the tone.',
+    fr: 'Personne ne peut prendre votre appel pour le moment. Laissez un message après le bip.',
+  },
+  voicemail_thanks: {
+    en: 'Thank you. Goodbye.',
+    fr: 'Merci, au revoir.',
   },
 } as const satisfies Record<string, Record<Language, string>>;
 
-type Language = 'en' | 'fr';
 export type SpokenMessage = keyof typeof MESSAGES;
 
 const SAY_LANGUAGE: Record<Language, SayLanguage> = { en: 'en-US', fr: 'fr-FR' };
 
-/** French for Odoo's `fr_*` languages, English for everything else. */
-export function languageOf(odooLang: string | null | undefined): Language {
-  return odooLang?.toLowerCase().startsWith('fr') ? 'fr' : 'en';
-}
-
 export function spoken(message: SpokenMessage, language: Language): Say {
   return say(MESSAGES[message][language], { language: SAY_LANGUAGE[language] });
-}
-
-/** For a caller whose language is not known. */
-export function spokenInEveryLanguage(message: SpokenMessage): Say[] {
-  return [spoken(message, 'en'), spoken(message, 'fr')];
 }

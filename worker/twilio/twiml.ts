@@ -17,9 +17,10 @@ export type Hangup = TwimlNode<'Hangup'>;
 export type Dial = TwimlNode<'Dial'>;
 export type DialNumber = TwimlNode<'Number'>;
 export type DialClient = TwimlNode<'Client'>;
+export type RecordVerb = TwimlNode<'Record'>;
 
 /** What may stand directly in `<Response>`. */
-export type Verb = Say | Hangup | Dial;
+export type Verb = Say | Hangup | Dial | RecordVerb;
 
 type AttributeValue = string | number | boolean | undefined;
 
@@ -38,7 +39,24 @@ export interface StatusCallbackAttributes {
 export interface DialAttributes {
   callerId?: string;
   answerOnBridge?: boolean;
+  /** Seconds to ring before giving up (Twilio's default: 30). */
   timeout?: number;
+  /** Where Twilio asks what to do once the dial ends (with `DialCallStatus`). */
+  action?: string;
+  method?: 'POST' | 'GET';
+}
+
+/** `<Record>`: a voicemail. */
+export interface RecordAttributes {
+  action?: string;
+  method?: 'POST' | 'GET';
+  maxLength?: number;
+  playBeep?: boolean;
+  /** Seconds of silence that end the recording. */
+  timeout?: number;
+  recordingStatusCallback?: string;
+  recordingStatusCallbackEvent?: string;
+  recordingStatusCallbackMethod?: 'POST' | 'GET';
 }
 
 function node<Name extends string>(
@@ -72,6 +90,10 @@ export function hangup(): Hangup {
 
 export function dial(attributes: DialAttributes, nouns: readonly (DialNumber | DialClient)[]): Dial {
   return node('Dial', { ...attributes }, nouns);
+}
+
+export function record(attributes: RecordAttributes): RecordVerb {
+  return node('Record', { ...attributes });
 }
 
 export function dialNumber(phoneNumber: string, callback?: StatusCallbackAttributes): DialNumber {

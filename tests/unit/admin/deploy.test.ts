@@ -16,18 +16,8 @@ import {
 
 /**
  * `npm run deploy` with a wrangler stub first on PATH (Cloudflare cannot be reached here) on a
- * scratch copy of the repository's wrangler.toml, plus the queue the Odoo sync will declare.
+ * scratch copy of the repository's wrangler.toml, which declares the Odoo sync queues.
  */
-
-const QUEUES = `
-[[queues.producers]]
-binding = "ODOO_SYNC"
-queue = "odoo-click-to-call-odoo-sync"
-
-[[queues.consumers]]
-queue = "odoo-click-to-call-odoo-sync"
-dead_letter_queue = "odoo-click-to-call-odoo-sync-dlq"
-`;
 
 let toml: ReturnType<typeof scratchWranglerToml>;
 let wrangler: WranglerStub;
@@ -38,7 +28,7 @@ function start(state: Partial<StubState> = {}) {
 }
 
 beforeEach(async () => {
-  toml = scratchWranglerToml(QUEUES);
+  toml = scratchWranglerToml();
   worker = await startHealthStandIn();
 });
 
@@ -72,10 +62,10 @@ describe('npm run deploy on a fresh Cloudflare account', () => {
       'd1 create odoo-click-to-call',
       'd1 list --json',
       'd1 migrations apply odoo-click-to-call --remote',
-      'queues info odoo-click-to-call-odoo-sync',
-      'queues create odoo-click-to-call-odoo-sync',
-      'queues info odoo-click-to-call-odoo-sync-dlq',
-      'queues create odoo-click-to-call-odoo-sync-dlq',
+      'queues info odoo-sync',
+      'queues create odoo-sync',
+      'queues info odoo-sync-dlq',
+      'queues create odoo-sync-dlq',
       'deploy',
     ]);
     expect(state.calls.every((call) => call.offline)).toBe(true);

@@ -7,7 +7,7 @@
 import { env } from 'cloudflare:workers';
 import { afterEach, beforeEach, expect, vi } from 'vitest';
 import type { HealthResponse } from '../../../shared/api';
-import type { Env } from '../../../worker/env';
+import type { SettingName } from '../../../worker/env';
 import { OdooStandinCore } from '../../support/odoo-standin/core';
 import { createTwilioRestCore, type TwilioRestCore } from '../../support/twilio-rest/core';
 import type { ApiKeyRecord, ApplicationRecord, PhoneNumberRecord } from '../../support/twilio-rest/resources';
@@ -21,7 +21,7 @@ export interface DeepHealthWorld {
   app: ApplicationRecord;
   number: PhoneNumberRecord;
   /** The worker's settings: TEST_SETTINGS with the stand-in Odoo's database and service account. */
-  settings: Partial<Record<keyof Env, string | undefined>>;
+  settings: Partial<Record<SettingName, string | undefined>>;
   /** Every string that must never be shown: secrets, the whole caller id, whole SIDs. */
   neverShown: string[];
   /** The worker's structured log lines so far. */
@@ -156,7 +156,7 @@ export async function askHealth(
   {
     deep = false,
     overrides = {},
-  }: { deep?: boolean; overrides?: Partial<Record<keyof Env, string | undefined>> } = {},
+  }: { deep?: boolean; overrides?: Partial<Record<SettingName, string | undefined>> } = {},
 ): Promise<HealthAnswer> {
   const response = await callWorkerWith(
     { ...world.settings, ...overrides },

@@ -67,14 +67,17 @@ export function expectOdooUserRead(uid: number, password: string, reply: OdooRep
         'res.users',
         'read',
         [[uid]],
-        { fields: ['name', 'login', 'partner_id', 'lang'] },
+        { fields: ['name', 'login', 'partner_id', 'lang', 'tz'] },
       ]),
     respond: respondWith(reply),
   });
 }
 
 /** A user record as Odoo 17 returns it from `read`. */
-export function odooUser(uid: number, fields: { name: string; login: string; lang?: string | false }) {
+export function odooUser(
+  uid: number,
+  fields: { name: string; login: string; lang?: string | false; tz?: string | false },
+) {
   return {
     result: [
       {
@@ -83,6 +86,7 @@ export function odooUser(uid: number, fields: { name: string; login: string; lan
         login: fields.login,
         partner_id: [uid + 100, fields.name],
         lang: fields.lang ?? 'en_US',
+        tz: fields.tz ?? 'Europe/Brussels',
       },
     ],
   };

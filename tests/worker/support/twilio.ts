@@ -42,6 +42,4 @@ export async function postAsTwilio(
 }
 
 /** A fresh CallSid (CA + 32 hex digits), so tests never share calls. */
-export function newCallSid(): string {
-  return `CA${crypto.randomUUID().replaceAll('-', '')}`;
-}
+export { newCallSid } from '../../support/twilio-calls';

@@ -21,7 +21,7 @@ export function callWorker(path: string, init?: RequestInit): Promise<Response> 
  * without the binding's ~25 ms per request, which matters to tests that send hundreds.
  */
 export async function callWorkerWith(
-  overrides: Partial<Record<keyof Env, string | undefined>>,
+  overrides: { [K in keyof Env]?: Env[K] | undefined },
   path: string,
   init?: RequestInit,
 ): Promise<Response> {
@@ -60,7 +60,15 @@ export async function expectApiError(
   return typed;
 }
 
-const TABLES = ['agents', 'login_failures', 'calls', 'call_events'] as const;
+const TABLES = [
+  'agents',
+  'login_failures',
+  'calls',
+  'call_events',
+  'wrap_ups',
+  'recordings',
+  'caller_lookups',
+] as const;
 
 /** Every test starts from empty tables (storage is shared by the tests of one file). */
 export async function clearDatabase(): Promise<void> {

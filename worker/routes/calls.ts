@@ -1,0 +1,65 @@
+import { Hono } from 'hono/tiny';
+import * as z from 'zod/mini';
+import { type CallsResponse, DISPOSITIONS, type WrapUpResponse } from '../../shared/api';
+import type { AppEnv } from '../app-env';
+import { agentHistory, callSummary } from '../db/call-history';
+import { bringForward } from '../db/call-log';
+import { findCall } from '../db/calls';
+import { addWrapUp } from '../db/wrap-ups';
+import { ApiError } from '../http-error';
+import { requireSettings } from '../middleware/require-settings';
+import { requireSession } from '../middleware/session';
+import { enqueueCalls } from '../sync/queue';
+import { jsonBody } from '../validation';
+
+/** Longest note an agent may type (Odoo takes far more; a note this long is already a report). */
+export const MAX_NOTE_LENGTH = 4000;
+const CALL_SID = /^CA[0-9a-f]{32}$/;
+// Control characters other than tab and line breaks cannot be stored by Odoo's database (NUL) or
+// shown: refused rather than silently changed.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point.
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+const wrapUpRequest = z.object({
+  disposition: z.enum(DISPOSITIONS),
+  note: z.optional(
+    z.string().check(
+      z.maxLength(MAX_NOTE_LENGTH),
+      z.refine((note) => !CONTROL_CHARACTERS.test(note)),
+    ),
+  ),
+});
+
+/**
+ * `GET /calls` (Bearer): the agent's recent calls and where each one's Odoo note stands.
+ * `POST /calls/:callSid/wrap-up` (Bearer) `{disposition, note}`: the agent's outcome and note for
+ * one of their calls (the parent CallSid or their own leg's); it goes into the call's note, or
+ * after it on the same record when the note is already written. The same wrap-up twice changes
+ * nothing.
+ */
+export const calls = new Hono<AppEnv>()
+  .use(requireSettings('SESSION_SECRET'), requireSession())
+  .get('/', async (c) => {
+    const body: CallsResponse = {
+      calls: await agentHistory(c.env.DB, c.var.agent.uid, c.env.ODOO_URL?.trim()),
+    };
+    return c.json(body);
+  })
+  .post('/:callSid/wrap-up', jsonBody(wrapUpRequest), async (c) => {
+    const sid = c.req.param('callSid');
+    const call = CALL_SID.test(sid) ? await findCall(c.env.DB, sid) : null;
+    if (!call) throw new ApiError(404, 'not_found', 'No such call.');
+    if (call.agent_uid !== c.var.agent.uid) {
+      throw new ApiError(403, 'forbidden', 'Only the agent who took this call can wrap it up.');
+    }
+    c.var.logFields.callSid = call.sid;
+    const { disposition, note = '' } = c.req.valid('json');
+    const now = Date.now();
+    if (await addWrapUp(c.env.DB, { callSid: call.sid, disposition, note, agentUid: call.agent_uid }, now)) {
+      // Nothing to wait for any more: the note (or its follow-up) is due now.
+      if ((await bringForward(c.env.DB, call.sid, now, false)) === 'pending')
+        await enqueueCalls(c.env, [call.sid]);
+    }
+    const body: WrapUpResponse | null = await callSummary(c.env.DB, call.sid, c.env.ODOO_URL?.trim());
+    return c.json(body);
+  });
