@@ -132,6 +132,8 @@ test('npm start brings up the signed-in stack headless, takes a call in, and Ctr
     // Every piece answers on the port it was given.
     const health = await fetch(`http://127.0.0.1:${ports.worker}/health`);
     expect(await health.json()).toMatchObject({ ok: true, missing: [], invalid: [] });
+    // The worker's cron can run (the launcher runs it every minute, as Cloudflare does).
+    expect((await fetch(`http://127.0.0.1:${ports.worker}/__scheduled?cron=*+*+*+*+*`)).status).toBe(200);
     const lead = await fetch(leadUrl);
     expect(lead.status).toBe(200);
     expect(await lead.text()).toContain('Office Design Project');

@@ -17,7 +17,7 @@ export {
   type StackAgent,
 } from '../../support/local-stack/stack.ts';
 
-export type LocalStackOptions = Omit<StackOptions, 'ports' | 'workerStateDir' | 'progress'>;
+export type LocalStackOptions = Omit<StackOptions, 'ports' | 'workerStateDir' | 'progress' | 'cron'>;
 
 /**
  * The demo pages are on by default: they are only extra routes on the stand-in, so one stack can

@@ -92,6 +92,7 @@ async function start(options: LaunchOptions, shutdown: Shutdown): Promise<void> 
     workerStateDir: paths.workerState,
     sessionSecret,
     demoPages: true,
+    cron: true,
     progress: (line) => console.log(line),
   });
   shutdown.add('the services', () => stack.close());

@@ -67,6 +67,12 @@ export interface StackOptions {
   emulator?: Partial<TwilioEmulatorOptions>;
   /** Serve the Odoo-like demo pages on the stand-in (npm start, the whole-story test). */
   demoPages?: boolean;
+  /**
+   * Run the worker's cron every minute, as Cloudflare does (`wrangler dev` never runs it by
+   * itself): it re-drives notes whose queue message was lost, e.g. when `npm start` was stopped
+   * with notes still queued.
+   */
+  cron?: boolean;
   /** Start-up progress, one line per piece (npm start prints them). */
   progress?: (line: string) => void;
 }
@@ -163,8 +169,17 @@ export async function startStack(options: StackOptions = {}): Promise<LocalStack
       port: workerPort,
       vars: workerSettings(odoo, emulator, publicUrl, options),
       ...(options.workerStateDir ? { persistTo: options.workerStateDir } : {}),
+      testScheduled: Boolean(options.cron),
     });
     cleanups.push(() => worker.stop());
+    if (options.cron) {
+      const runCron = () => {
+        fetch(`${worker.url}/__scheduled?cron=*+*+*+*+*`).catch(() => undefined);
+      };
+      const timer = setInterval(runCron, 60_000);
+      timer.unref();
+      cleanups.push(async () => clearInterval(timer));
+    }
     progress(`Worker             ${worker.url} (wrangler dev, local D1)`);
 
     const marc = odoo.credentials.agents.marc;
