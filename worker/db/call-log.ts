@@ -84,6 +84,17 @@ async function runFenced(db: D1Database, statements: D1PreparedStatement[]): Pro
   return results.some((result) => result.meta.changes > 0);
 }
 
+/** One fenced statement; false when the claim was lost (nothing applied). */
+async function updateFenced(
+  db: D1Database,
+  claim: Claim,
+  sql: string,
+  ...values: unknown[]
+): Promise<boolean> {
+  const result = await fenced(db, claim, sql, ...values).run();
+  return result.meta.changes > 0;
+}
+
 /**
  * A call just ended (a terminal callback was stored): its log is due at the end of the wrap-up
  * window, or at once when there is nothing to wait for (the wrap-up is there, or nobody answered
@@ -243,25 +254,26 @@ export async function readCallToLog(
 }
 
 export function saveMatch(db: D1Database, claim: Claim, match: RecordMatch): Promise<boolean> {
-  return runFenced(db, [
-    fenced(
-      db,
-      claim,
-      `UPDATE calls SET odoo_model = ?4, odoo_id = ?5, odoo_name = ?6, matched_number = ?7, matched_count = ?8
+  return updateFenced(
+    db,
+    claim,
+    `UPDATE calls SET odoo_model = ?4, odoo_id = ?5, odoo_name = ?6, matched_number = ?7, matched_count = ?8
        WHERE sid = ?1 AND ${FENCE}`,
-      match.model,
-      match.id,
-      match.name,
-      match.matchedNumber,
-      match.matchedCount,
-    ),
-  ]);
+    match.model,
+    match.id,
+    match.name,
+    match.matchedNumber,
+    match.matchedCount,
+  );
 }
 
 export function saveNoteId(db: D1Database, claim: Claim, messageId: number): Promise<boolean> {
-  return runFenced(db, [
-    fenced(db, claim, `UPDATE calls SET note_message_id = ?4 WHERE sid = ?1 AND ${FENCE}`, messageId),
-  ]);
+  return updateFenced(
+    db,
+    claim,
+    `UPDATE calls SET note_message_id = ?4 WHERE sid = ?1 AND ${FENCE}`,
+    messageId,
+  );
 }
 
 export function saveActivity(
@@ -271,16 +283,14 @@ export function saveActivity(
   activityId: number | null,
   messageId: number | null,
 ): Promise<boolean> {
-  return runFenced(db, [
-    fenced(
-      db,
-      claim,
-      `UPDATE calls SET activity_state = ?4, activity_id = ?5, activity_message_id = ?6 WHERE sid = ?1 AND ${FENCE}`,
-      state,
-      activityId,
-      messageId,
-    ),
-  ]);
+  return updateFenced(
+    db,
+    claim,
+    `UPDATE calls SET activity_state = ?4, activity_id = ?5, activity_message_id = ?6 WHERE sid = ?1 AND ${FENCE}`,
+    state,
+    activityId,
+    messageId,
+  );
 }
 
 export function saveWrapUpMessage(
@@ -289,15 +299,13 @@ export function saveWrapUpMessage(
   seq: number,
   messageId: number,
 ): Promise<boolean> {
-  return runFenced(db, [
-    fenced(
-      db,
-      claim,
-      `UPDATE wrap_ups SET message_id = ?5 WHERE call_sid = ?1 AND seq = ?4 AND ${FENCE}`,
-      seq,
-      messageId,
-    ),
-  ]);
+  return updateFenced(
+    db,
+    claim,
+    `UPDATE wrap_ups SET message_id = ?5 WHERE call_sid = ?1 AND seq = ?4 AND ${FENCE}`,
+    seq,
+    messageId,
+  );
 }
 
 export function saveRecordingMessage(
@@ -306,15 +314,13 @@ export function saveRecordingMessage(
   recordingSid: string,
   messageId: number,
 ): Promise<boolean> {
-  return runFenced(db, [
-    fenced(
-      db,
-      claim,
-      `UPDATE recordings SET message_id = ?5 WHERE call_sid = ?1 AND sid = ?4 AND ${FENCE}`,
-      recordingSid,
-      messageId,
-    ),
-  ]);
+  return updateFenced(
+    db,
+    claim,
+    `UPDATE recordings SET message_id = ?5 WHERE call_sid = ?1 AND sid = ?4 AND ${FENCE}`,
+    recordingSid,
+    messageId,
+  );
 }
 
 /**
@@ -335,16 +341,14 @@ export async function finishAttempt(db: D1Database, claim: Claim, now: number): 
 
 /** A transient failure: pending again, due after the back-off. */
 export function retryLater(db: D1Database, claim: Claim, dueAt: number, error: string): Promise<boolean> {
-  return runFenced(db, [
-    fenced(
-      db,
-      claim,
-      `UPDATE calls SET log_status = 'pending', log_claimed_at = NULL, log_due_at = ?4, log_error = ?5
+  return updateFenced(
+    db,
+    claim,
+    `UPDATE calls SET log_status = 'pending', log_claimed_at = NULL, log_due_at = ?4, log_error = ?5
        WHERE sid = ?1 AND ${FENCE}`,
-      dueAt,
-      error,
-    ),
-  ]);
+    dueAt,
+    error,
+  );
 }
 
 /** A verdict: `failed` (with the reason) or `unmatched`; not retried. */
@@ -354,16 +358,14 @@ export function settle(
   status: 'failed' | 'unmatched',
   error: string | null,
 ): Promise<boolean> {
-  return runFenced(db, [
-    fenced(
-      db,
-      claim,
-      `UPDATE calls SET log_status = ?4, log_claimed_at = NULL, log_due_at = NULL, log_error = ?5
+  return updateFenced(
+    db,
+    claim,
+    `UPDATE calls SET log_status = ?4, log_claimed_at = NULL, log_due_at = NULL, log_error = ?5
        WHERE sid = ?1 AND ${FENCE}`,
-      status,
-      error,
-    ),
-  ]);
+    status,
+    error,
+  );
 }
 
 /**

@@ -131,10 +131,6 @@ async function runAttempt(env: Env, claim: Claim): Promise<'logged' | 'pending' 
     // Kept before anything is written: retries and follow-ups go to this same record.
     ensure(await saveMatch(db, claim, match));
     record = match;
-    data = {
-      ...data,
-      call: { ...data.call, matched_number: match.matchedNumber, matched_count: match.matchedCount },
-    };
   }
   if (!data.notePlanned) {
     ensure(await planNote(db, claim, Date.now()));
