@@ -58,7 +58,8 @@ const RANK: Record<TwilioCallStatus, number> = {
   canceled: 4,
 };
 
-const isTerminal = (status: TwilioCallStatus): boolean => RANK[status] === 4;
+/** Statuses that end a leg. */
+export const isTerminal = (status: TwilioCallStatus): boolean => RANK[status] === 4;
 
 const OUTCOME_OF_TERMINAL: Record<string, Exclude<CallOutcome, 'voicemail' | 'answered'>> = {
   busy: 'busy',

@@ -70,17 +70,6 @@ export function findAgent(db: D1Database, uid: number): Promise<AgentRow | null>
   return db.prepare('SELECT * FROM agents WHERE uid = ?1').bind(uid).first<AgentRow>();
 }
 
-/**
- * Agents whose latest access token is still valid, most recently active first: their Device may
- * be registered right now. Presence (available / do not disturb) refines this in a later issue.
- * A statement, so a route can batch it with its other D1 work.
- */
-export function reachableAgentsQuery(db: D1Database, now: number, limit: number): D1PreparedStatement {
-  return db
-    .prepare('SELECT * FROM agents WHERE token_expires_at > ?1 ORDER BY last_token_at DESC, uid LIMIT ?2')
-    .bind(now, limit);
-}
-
 export type PresenceStatus = 'available' | 'dnd';
 
 /**

@@ -7,15 +7,9 @@ import type { InboundCallParams } from '../../shared/api';
 import type { AgentRow } from '../db/agents';
 import type { Language } from '../language';
 import { publicUrlOf } from '../public-url';
+import { callStatusCallback } from '../twilio/call-status-callback';
 import { spoken } from '../twilio/spoken';
-import {
-  dial,
-  dialClient,
-  hangup,
-  record,
-  type StatusCallbackAttributes,
-  twimlResponse,
-} from '../twilio/twiml';
+import { dial, dialClient, hangup, record, twimlResponse } from '../twilio/twiml';
 
 /** How many agents an inbound call rings at once (Twilio allows 10 nouns in a `<Dial>`). */
 export const MAX_AGENTS_RUNG = 10;
@@ -66,14 +60,6 @@ export function clientParameters(call: InboundCall): InboundCallParams {
   };
 }
 
-function statusCallback(publicUrl: string): StatusCallbackAttributes {
-  return {
-    statusCallback: publicUrlOf(publicUrl, '/webhooks/call-status'),
-    statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'],
-    statusCallbackMethod: 'POST',
-  };
-}
-
 /** Rings these agents together; `ringSeconds` (else Twilio's 30), then `next`. */
 export function ringAgents(
   context: RoutingContext,
@@ -83,7 +69,7 @@ export function ringAgents(
   ringSeconds?: number,
 ): string {
   const parameters = { ...clientParameters(call) };
-  const callback = statusCallback(context.publicUrl);
+  const callback = callStatusCallback(context.publicUrl);
   return twimlResponse(
     dial(
       {

@@ -19,9 +19,9 @@ import { requireSettings } from '../middleware/require-settings';
 import { twilioSignature } from '../middleware/twilio-signature';
 import { recordUrl } from '../odoo/match';
 import { dialAction, voiceRequest } from '../twilio/params';
+import { TWIML_HEADERS } from '../twilio/twiml';
 import { parseOrThrow } from '../validation';
 
-const twimlHeaders = { 'Content-Type': 'text/xml; charset=utf-8' };
 const E164 = /^\+[1-9]\d{4,14}$/;
 const ODOO_SETTINGS = ['ODOO_URL', 'ODOO_DB', 'ODOO_LOGIN', 'ODOO_API_KEY'] as const;
 
@@ -141,11 +141,11 @@ export const inbound = new Hono<AppEnv>()
     } else {
       xml = voicemail(context);
     }
-    return c.body(xml, 200, twimlHeaders);
+    return c.body(xml, 200, TWIML_HEADERS);
   })
   .post('/after-owner', requireSettings('TWILIO_AUTH_TOKEN', 'PUBLIC_URL'), twilioSignature(), async (c) => {
     const params = parseOrThrow(dialAction, c.var.twilioParams, 'Twilio parameters');
-    if (dialEnded(params)) return c.body(hangUp(), 200, twimlHeaders);
+    if (dialEnded(params)) return c.body(hangUp(), 200, TWIML_HEADERS);
     const [callResult, reachable] = await c.env.DB.batch([
       inboundCallQuery(c.env.DB, params.CallSid),
       ringableAgentsQuery(c.env.DB, Date.now(), MAX_AGENTS_RUNG + 1),
@@ -153,19 +153,19 @@ export const inbound = new Hono<AppEnv>()
     const row = callResult?.results[0] as InboundCallRow | undefined;
     const context = routingContext(c.env, c.var.settings.PUBLIC_URL);
     const others = agentsOf(reachable, row?.owner_uid);
-    if (!row || others.length === 0) return c.body(voicemail(context), 200, twimlHeaders);
+    if (!row || others.length === 0) return c.body(voicemail(context), 200, TWIML_HEADERS);
     return c.body(
       ringAgents(context, inboundCall(c.env, row), others, INBOUND_STEPS.afterEveryone),
       200,
-      twimlHeaders,
+      TWIML_HEADERS,
     );
   })
   .post('/after-everyone', requireSettings('TWILIO_AUTH_TOKEN', 'PUBLIC_URL'), twilioSignature(), (c) => {
     const params = parseOrThrow(dialAction, c.var.twilioParams, 'Twilio parameters');
     const context = routingContext(c.env, c.var.settings.PUBLIC_URL);
-    return c.body(dialEnded(params) ? hangUp() : voicemail(context), 200, twimlHeaders);
+    return c.body(dialEnded(params) ? hangUp() : voicemail(context), 200, TWIML_HEADERS);
   })
   .post('/voicemail-done', requireSettings('TWILIO_AUTH_TOKEN', 'PUBLIC_URL'), twilioSignature(), (c) => {
     parseOrThrow(dialAction, c.var.twilioParams, 'Twilio parameters');
-    return c.body(voicemailDone(routingContext(c.env, c.var.settings.PUBLIC_URL)), 200, twimlHeaders);
+    return c.body(voicemailDone(routingContext(c.env, c.var.settings.PUBLIC_URL)), 200, TWIML_HEADERS);
   });

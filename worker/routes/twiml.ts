@@ -4,28 +4,17 @@ import type { AppEnv } from '../app-env';
 import { findAgent } from '../db/agents';
 import { insertAgentCall } from '../db/calls';
 import { listSetting } from '../env';
+import { languageOf } from '../language';
 import { requireSettings } from '../middleware/require-settings';
 import { twilioSignature } from '../middleware/twilio-signature';
 import { parseRecordRef } from '../odoo/records';
 import { checkDialable } from '../phone';
-import { publicUrlOf } from '../public-url';
+import { callStatusCallback } from '../twilio/call-status-callback';
 import { voiceRequest } from '../twilio/params';
-import { languageOf, spoken } from '../twilio/spoken';
-import { dial, dialNumber, hangup, type StatusCallbackAttributes, twimlResponse } from '../twilio/twiml';
+import { spoken } from '../twilio/spoken';
+import { dial, dialNumber, hangup, TWIML_HEADERS, twimlResponse } from '../twilio/twiml';
 import { parseOrThrow } from '../validation';
 import { inbound } from './inbound';
-
-export { MAX_AGENTS_RUNG } from '../inbound/routing';
-
-const twimlHeaders = { 'Content-Type': 'text/xml; charset=utf-8' };
-
-function statusCallbackOf(publicUrl: string): StatusCallbackAttributes {
-  return {
-    statusCallback: publicUrlOf(publicUrl, '/webhooks/call-status'),
-    statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'],
-    statusCallbackMethod: 'POST',
-  };
-}
 
 /**
  * `POST /twiml/outbound` and `POST /twiml/inbound…` (routes/inbound.ts): the TwiML Twilio runs
@@ -41,7 +30,7 @@ export const twiml = new Hono<AppEnv>()
       const settings = c.var.settings;
       const params = parseOrThrow(voiceRequest, c.var.twilioParams, 'Twilio parameters');
       const refuse = (...says: Parameters<typeof twimlResponse>) =>
-        c.body(twimlResponse(...says, hangup()), 200, twimlHeaders);
+        c.body(twimlResponse(...says, hangup()), 200, TWIML_HEADERS);
 
       // The browser leg is `client:odoo_<uid>`; anyone else has no business calling out.
       const uid = uidOfClientAddress(params.From);
@@ -71,10 +60,10 @@ export const twiml = new Hono<AppEnv>()
       if (!agent) return refuse(spoken('unknown_agent', 'en'));
       const xml = twimlResponse(
         dial({ callerId: settings.TWILIO_CALLER_ID, answerOnBridge: true }, [
-          dialNumber(check.e164, statusCallbackOf(settings.PUBLIC_URL)),
+          dialNumber(check.e164, callStatusCallback(settings.PUBLIC_URL)),
         ]),
       );
-      return c.body(xml, 200, twimlHeaders);
+      return c.body(xml, 200, TWIML_HEADERS);
     },
   )
   .route('/inbound', inbound);

@@ -1,12 +1,13 @@
 import { Hono } from 'hono/tiny';
 import type { AppEnv } from '../app-env';
 import { callSetting } from '../call-settings';
+import { isTerminal } from '../calls/projection';
 import { bringForward, scheduleEndedCall } from '../db/call-log';
 import { recordStatusCallback } from '../db/calls';
 import { insertRecording } from '../db/recordings';
 import { requireSettings } from '../middleware/require-settings';
 import { twilioSignature } from '../middleware/twilio-signature';
-import { delayFor, enqueueCalls } from '../sync/queue';
+import { enqueueCalls } from '../sync/queue';
 import { recordingCallback, statusCallback } from '../twilio/params';
 import { parseOrThrow } from '../validation';
 
@@ -18,9 +19,6 @@ function occurredAt(timestamp: string | undefined, receivedAt: number): number {
   const parsed = timestamp === undefined ? Number.NaN : Date.parse(timestamp);
   return Number.isFinite(parsed) ? parsed : receivedAt;
 }
-
-/** Statuses that end a leg: the call may be over, and its Odoo note then due. */
-const TERMINAL = new Set(['completed', 'busy', 'failed', 'no-answer', 'canceled']);
 
 /**
  * `POST /webhooks/call-status`: Twilio's call progress callbacks, for both legs of every call.
@@ -49,10 +47,11 @@ export const webhooks = new Hono<AppEnv>()
       },
       now,
     );
-    if (TERMINAL.has(params.CallStatus)) {
+    // A leg ended: the call may be over, and its Odoo note then due.
+    if (isTerminal(params.CallStatus)) {
       const windowMs = callSetting(c.env, 'WRAP_UP_WINDOW_SECONDS') * 1000;
       const dueAt = await scheduleEndedCall(c.env.DB, parentSid, now, windowMs);
-      if (dueAt !== null) await enqueueCalls(c.env, [parentSid], delayFor(dueAt, now));
+      if (dueAt !== null) await enqueueCalls(c.env, [parentSid], (dueAt - now) / 1000);
     }
     return c.body(null, 204);
   })

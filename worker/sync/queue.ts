@@ -13,10 +13,6 @@ export const DEAD_LETTER_QUEUE = 'odoo-sync-dlq';
 const MAX_DELAY_SECONDS = 43_200;
 const MAX_BATCH = 100;
 
-export function delayFor(dueAt: number, now: number): number {
-  return Math.min(MAX_DELAY_SECONDS, Math.max(0, Math.ceil((dueAt - now) / 1000)));
-}
-
 export async function enqueueCalls(env: Env, sids: readonly string[], delaySeconds = 0): Promise<void> {
   if (!env.ODOO_SYNC || sids.length === 0) return;
   const delay = Math.min(MAX_DELAY_SECONDS, Math.max(0, Math.ceil(delaySeconds)));

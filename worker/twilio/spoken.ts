@@ -2,10 +2,8 @@
  * What the worker says to people on the phone, in English and French. An agent hears their Odoo
  * language; a caller hears the company's (`COMPANY_LANGUAGE`).
  */
-import { type Language, languageOf } from '../language';
+import type { Language } from '../language';
 import { type Say, type SayLanguage, say } from './twiml';
-
-export { languageOf };
 
 const MESSAGES = {
   invalid_number: {

@@ -151,6 +151,9 @@ function render(item: TwimlNode<string> | string): string {
   return `<${item.name}${attributes}>${item.children.map(render).join('')}</${item.name}>`;
 }
 
+/** Headers of every TwiML answer. */
+export const TWIML_HEADERS = { 'Content-Type': 'text/xml; charset=utf-8' } as const;
+
 /** The TwiML document for these verbs. */
 export function twimlResponse(...verbs: Verb[]): string {
   return `<?xml version="1.0" encoding="UTF-8"?>${render(node('Response', {}, verbs))}`;
