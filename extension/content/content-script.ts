@@ -108,9 +108,16 @@ export function startContentScript(): ContentScript | null {
   );
 
   watchUrl(onUrlMaybeChanged, signal);
+  // The buttons' look depends only on the live call's number (phaseFor): re-render them when
+  // that changes, not on every other write to the phone state (health, mute, warnings…).
+  let callNumber: string | null | undefined;
   watchPhoneState((state) => {
     phone = state;
-    annotator.refreshPhases();
+    const number = state?.call?.party.number ?? null;
+    if (number !== callNumber) {
+      callNumber = number;
+      annotator.refreshPhases();
+    }
     toast.render(state?.incoming ?? null);
   }, signal);
 
