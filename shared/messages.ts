@@ -132,13 +132,5 @@ export type MessageResult<D> =
   | { ok: true; data: D }
   | { ok: false; error: { code: string; message: string } };
 
-export type BackgroundResponse<T extends keyof BackgroundProtocol> = MessageResult<
-  BackgroundProtocol[T]['response']
->;
-
-export type OffscreenMessage = {
-  [T in keyof OffscreenProtocol & string]: MessageOf<OffscreenProtocol, T>;
-}[keyof OffscreenProtocol & string];
-
 /** The messages a content script may send; the background refuses any other from a tab. */
 export const CONTENT_SCRIPT_MESSAGES = ['dial', 'acceptIncoming', 'declineIncoming'] as const;

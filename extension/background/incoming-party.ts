@@ -3,26 +3,18 @@ import type { CallParty } from '../../shared/phone-state';
 import { formatInternational } from '../lib/phone-number';
 
 /**
- * Names of the `<Client><Parameter>`s the worker's inbound TwiML sets (`InboundCallParams` in
- * shared/api.ts for the first two): the caller's leg and number, and, once the worker matches
- * the caller in Odoo, their name and record (DESIGN.md: "the caller's name and record travel to
- * the toast"). The record uses the same `OdooModel` / `OdooId` names as outbound calls.
+ * The `<Client><Parameter>`s the worker's inbound TwiML sets (`InboundCallParams` in
+ * shared/api.ts): the caller's leg and number, and, once the worker matches the caller in Odoo,
+ * their name and record (DESIGN.md: "the caller's name and record travel to the toast"). Read as
+ * plain strings: they arrive through Twilio, so each is checked here before use.
  */
-export const INCOMING_PARAMS = {
-  parentCallSid: 'ParentCallSid' satisfies keyof InboundCallParams,
-  number: 'CallerNumber' satisfies keyof InboundCallParams,
-  name: 'CallerName',
-  model: 'OdooModel',
-  id: 'OdooId',
-  recordName: 'OdooName',
-  url: 'OdooUrl',
-} as const;
+type IncomingParams = Partial<Record<keyof InboundCallParams, string>>;
 
 /** The caller as the toast and popup show them, from the SDK's `From` and custom parameters. */
-export function partyFromIncoming(from: string, params: Record<string, string>): CallParty {
-  const number = params[INCOMING_PARAMS.number] || from;
+export function partyFromIncoming(from: string, params: IncomingParams): CallParty {
+  const number = params.CallerNumber || from;
   const party: CallParty = { number, display: number.startsWith('+') ? formatInternational(number) : number };
-  const name = params[INCOMING_PARAMS.name] || params[INCOMING_PARAMS.recordName];
+  const name = params.CallerName || params.OdooName;
   if (name) party.name = name;
   const record = recordFromParams(params);
   if (record) party.record = record;
@@ -30,19 +22,19 @@ export function partyFromIncoming(from: string, params: Record<string, string>):
 }
 
 /** The id the worker logs an incoming call under: the caller's leg, when the worker says it. */
-export function parentCallSidFrom(params: Record<string, string>): string | undefined {
-  const sid = params[INCOMING_PARAMS.parentCallSid];
+export function parentCallSidFrom(params: IncomingParams): string | undefined {
+  const sid = params.ParentCallSid;
   return sid && /^CA[0-9a-f]{32}$/i.test(sid) ? sid : undefined;
 }
 
-function recordFromParams(params: Record<string, string>): OdooRecordRef | null {
-  const model = params[INCOMING_PARAMS.model];
-  const id = Number(params[INCOMING_PARAMS.id]);
+function recordFromParams(params: IncomingParams): OdooRecordRef | null {
+  const model = params.OdooModel;
+  const id = Number(params.OdooId);
   if (!model || !Number.isInteger(id) || id <= 0) return null;
   const record: OdooRecordRef = { model, id };
-  const recordName = params[INCOMING_PARAMS.recordName];
+  const recordName = params.OdooName;
   if (recordName) record.name = recordName;
-  const url = params[INCOMING_PARAMS.url];
+  const url = params.OdooUrl;
   // Only a web link may be opened by the screen pop.
   if (url && /^https?:\/\//i.test(url)) record.url = url;
   return record;

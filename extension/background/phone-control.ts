@@ -4,7 +4,7 @@ import type { CallParty } from '../../shared/phone-state';
 import { t } from '../lib/i18n';
 import { type ResponseOf, sendToOffscreen } from '../lib/messaging';
 import { formatInternational, toE164 } from '../lib/phone-number';
-import { MessageError } from '../lib/router';
+import { MessageError, unwrap } from '../lib/router';
 import { readEffectiveSettings } from '../lib/settings';
 import { readItem } from '../lib/storage';
 import { ensureOffscreenDocument, hasOffscreenDocument } from './offscreen-document';
@@ -46,9 +46,7 @@ export async function sendToPhone<T extends keyof OffscreenProtocol & string>(
   fields: Omit<MessageOf<OffscreenProtocol, T>, 'target' | 'type'>,
 ): Promise<ResponseOf<OffscreenProtocol, T>> {
   await ensurePhoneDocument();
-  const result = await sendToOffscreen(type, fields);
-  if (!result.ok) throw new MessageError(result.error.code, result.error.message);
-  return result.data;
+  return unwrap(await sendToOffscreen(type, fields));
 }
 
 /** Hands new settings or a new session to a running Device (a missing document reads them at boot). */
@@ -97,8 +95,7 @@ export async function dial(request: {
   if (!changed) throw new MessageError('busy', t('errorBusy'));
   try {
     // The document is there (ensured above): straight to it, this is the click-to-invite path.
-    const result = await sendToOffscreen('connect', { params });
-    if (!result.ok) throw new MessageError(result.error.code, result.error.message);
+    unwrap(await sendToOffscreen('connect', { params }));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await dispatch({ type: 'ended', callSid: null, error: { code: 0, message } });

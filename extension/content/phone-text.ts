@@ -68,7 +68,7 @@ export function looksLikePhoneNumber(text: string): boolean {
   const value = tidy(text);
   if (!/^[+0(][\d\s().-]+$/.test(value)) return false;
   if (/^\d{1,4}[.-]\d{1,2}[.-]\d{1,4}$/.test(value)) return false;
-  const count = digitsOf(value).length;
+  const count = countDigits(value);
   return count >= 8 && count <= 15;
 }
 

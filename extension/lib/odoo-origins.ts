@@ -1,5 +1,6 @@
 import { originMatchPattern, toOrigin } from '../build-inputs';
 import { patternCovers } from './match-pattern';
+import { createSerialQueue } from './serial';
 
 /**
  * Odoo origins added at run time (issue 5). The build bakes ODOO_URL origins into the
@@ -131,7 +132,7 @@ async function sync(): Promise<void> {
   if (missing.length > 0) await chrome.scripting.registerContentScripts(missing);
 }
 
-let queue: Promise<void> = Promise.resolve();
+const serial = createSerialQueue();
 
 /**
  * Makes the registered content scripts match the granted run-time origins: registers missing
@@ -139,9 +140,7 @@ let queue: Promise<void> = Promise.resolve();
  * serialised (start-up and a permission change can overlap).
  */
 export function syncOdooContentScripts(): Promise<void> {
-  const run = queue.then(sync);
-  queue = run.catch(() => undefined);
-  return run;
+  return serial(sync);
 }
 
 /**

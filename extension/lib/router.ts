@@ -15,6 +15,12 @@ export class MessageError extends Error {
   }
 }
 
+/** A reply's data, or its error thrown again as a MessageError (same code) on this side. */
+export function unwrap<D>(result: MessageResult<D>): D {
+  if (!result.ok) throw new MessageError(result.error.code, result.error.message);
+  return result.data;
+}
+
 export type Handlers<P> = {
   [T in keyof P & string]: (
     message: MessageOf<P, T>,

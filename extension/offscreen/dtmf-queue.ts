@@ -4,6 +4,7 @@
  * into a phone menu would send only some of them. So presses wait here until the previous ones
  * have gone out on the wire, then leave together.
  */
+import { realTimers, type Timers } from './timers';
 
 /** The SDK's timing on the wire: a tone of 160 ms, 70 ms apart; `w` pauses run 500 ms apart. */
 export const DTMF_TONE_MS = 160 + 70;
@@ -17,18 +18,6 @@ export function dtmfDurationMs(digits: string): number {
   return Math.max(...runs.map((run, index) => index * DTMF_PAUSE_MS + run.length * DTMF_TONE_MS)) + MARGIN_MS;
 }
 
-export interface DtmfTimers {
-  now(): number;
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-const realTimers: DtmfTimers = {
-  now: () => Date.now(),
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
-
 export class DtmfQueue {
   private pending = '';
   private busyUntil = 0;
@@ -36,7 +25,7 @@ export class DtmfQueue {
 
   constructor(
     private readonly send: (digits: string) => void,
-    private readonly timers: DtmfTimers = realTimers,
+    private readonly timers: Timers = realTimers,
   ) {}
 
   push(digits: string): void {

@@ -4,7 +4,7 @@ import type { DeviceEvent, OffscreenProtocol } from '../../shared/messages';
 import { browser } from '../lib/browser';
 import { BUILD_INFO } from '../lib/build-defaults';
 import { sendToBackground } from '../lib/messaging';
-import { createRouter, type Handlers, MessageError } from '../lib/router';
+import { createRouter, type Handlers, unwrap } from '../lib/router';
 import { createSerialQueue } from '../lib/serial';
 import { OffscreenPhone } from './phone';
 
@@ -19,9 +19,7 @@ const phone = new OffscreenPhone({
     });
   },
   async fetchToken() {
-    const result = await sendToBackground('fetchToken', {});
-    if (!result.ok) throw new MessageError(result.error.code, result.error.message);
-    return result.data;
+    return unwrap(await sendToBackground('fetchToken', {}));
   },
   resolveUrl: (path) => browser.runtime.getURL(path),
   appVersion: BUILD_INFO.version,

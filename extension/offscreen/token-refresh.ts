@@ -4,6 +4,7 @@
  * offscreen document also keeps its own timer; both lead here, and concurrent refreshes share
  * one request.
  */
+import { realTimers, type Timers } from './timers';
 
 /** How long before expiry to refresh: a quarter of the lifetime, between 5 s and 5 min. */
 export function refreshLeadMs(lifetimeMs: number): number {
@@ -22,12 +23,6 @@ export function retryDelayMs(failures: number, expiresAt: number, now: number): 
   return left > 1_000 ? Math.min(backoff, Math.max(1_000, left / 2)) : backoff;
 }
 
-export interface Timers {
-  now(): number;
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
 export interface FreshToken {
   token: string;
   expiresAt: number;
@@ -41,12 +36,6 @@ export interface TokenRefresherOptions {
   onError(error: unknown): void;
   timers?: Timers;
 }
-
-const realTimers: Timers = {
-  now: () => Date.now(),
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
 
 export class TokenRefresher {
   private timer: unknown = null;
