@@ -6,34 +6,9 @@
  * null: the click then carries the number only and the worker finds the record by number.
  */
 import type { RecordContext } from '../../shared/messages';
+import { MODEL_NAME, modelOfSegment } from '../lib/odoo-record-url';
 import { SELECTORS } from './selectors';
 
-/**
- * Odoo 17.2+/18 action paths (`ir.actions.*.path`, the first segment after `/odoo/`) whose
- * records we know the model of. Extend it when users open records from other apps.
- *
- * | path       | action (XML id)             | model         |
- * |------------|-----------------------------|---------------|
- * | `crm`      | `crm.action_your_pipeline`  | `crm.lead`    |
- * | `contacts` | `contacts.action_contacts`  | `res.partner` |
- */
-export const APP_PATH_MODELS: Readonly<Record<string, string>> = {
-  crm: 'crm.lead',
-  contacts: 'res.partner',
-};
-
-/** Actions addressed by XML id (`/odoo/action-crm.crm_lead_action_pipeline/14`). */
-export const ACTION_XMLID_MODELS: Readonly<Record<string, string>> = {
-  'crm.action_your_pipeline': 'crm.lead',
-  'crm.crm_lead_action_pipeline': 'crm.lead',
-  'crm.crm_lead_all_leads': 'crm.lead',
-  'crm.crm_lead_opportunities': 'crm.lead',
-  'crm.crm_lead_action_my_activities': 'crm.lead',
-  'contacts.action_contacts': 'res.partner',
-  'base.action_partner_form': 'res.partner',
-};
-
-const MODEL_NAME = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/;
 const RECORD_ID = /^[1-9]\d{0,15}$/;
 
 function recordId(value: string | null | undefined): number | null {
@@ -49,17 +24,6 @@ function fromHash(hash: string): RecordContext | null {
   if (!model || !MODEL_NAME.test(model) || id === null) return null;
   if (viewType !== null && viewType !== 'form') return null;
   return { model, id };
-}
-
-/** The model a path segment opens: `crm.lead`, `m-model`, `action-<xmlid>`, or an app path. */
-function modelOfSegment(segment: string): string | null {
-  if (segment.startsWith('action-')) return ACTION_XMLID_MODELS[segment.slice('action-'.length)] ?? null;
-  if (segment.startsWith('m-')) {
-    const model = segment.slice(2);
-    return /^[a-z][a-z0-9_]*$/.test(model) ? model : null;
-  }
-  if (MODEL_NAME.test(segment)) return segment;
-  return Object.hasOwn(APP_PATH_MODELS, segment) ? (APP_PATH_MODELS[segment] ?? null) : null;
 }
 
 /**

@@ -9,13 +9,49 @@ export interface RecordLocation {
   id: number;
 }
 
-/** Actions of the `/odoo/<action>/<id>` style whose model is known. */
-const ACTION_MODELS: Record<string, string> = {
+/**
+ * Odoo 17.2+/18 action paths (`ir.actions.*.path`, the first segment after `/odoo/`) whose
+ * records we know the model of. Extend it when users open records from other apps.
+ *
+ * | path       | action (XML id)             | model         |
+ * |------------|-----------------------------|---------------|
+ * | `crm`      | `crm.action_your_pipeline`  | `crm.lead`    |
+ * | `contacts` | `contacts.action_contacts`  | `res.partner` |
+ */
+export const APP_PATH_MODELS: Readonly<Record<string, string>> = {
   crm: 'crm.lead',
-  'action-crm.crm_lead_all_leads': 'crm.lead',
-  'action-crm.crm_lead_action_pipeline': 'crm.lead',
   contacts: 'res.partner',
 };
+
+/** Actions addressed by XML id (`/odoo/action-crm.crm_lead_action_pipeline/14`). */
+export const ACTION_XMLID_MODELS: Readonly<Record<string, string>> = {
+  'crm.action_your_pipeline': 'crm.lead',
+  'crm.crm_lead_action_pipeline': 'crm.lead',
+  'crm.crm_lead_all_leads': 'crm.lead',
+  'crm.crm_lead_opportunities': 'crm.lead',
+  'crm.crm_lead_action_my_activities': 'crm.lead',
+  'contacts.action_contacts': 'res.partner',
+  'base.action_partner_form': 'res.partner',
+};
+
+/** An Odoo model name: `crm.lead`, `res.partner`. */
+export const MODEL_NAME = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/;
+
+/** A table's own entry (never `constructor` & co. from Object's prototype). */
+function ownValue(table: Readonly<Record<string, string>>, key: string): string | null {
+  return Object.hasOwn(table, key) ? (table[key] ?? null) : null;
+}
+
+/** The model a path segment opens: `crm.lead`, `m-model`, `action-<xmlid>`, or an app path. */
+export function modelOfSegment(segment: string): string | null {
+  if (segment.startsWith('action-')) return ownValue(ACTION_XMLID_MODELS, segment.slice('action-'.length));
+  if (segment.startsWith('m-')) {
+    const model = segment.slice(2);
+    return /^[a-z][a-z0-9_]*$/.test(model) ? model : null;
+  }
+  if (MODEL_NAME.test(segment)) return segment;
+  return ownValue(APP_PATH_MODELS, segment);
+}
 
 export function recordInUrl(href: string): RecordLocation | null {
   let url: URL;
@@ -36,9 +72,7 @@ export function recordInUrl(href: string): RecordLocation | null {
   const parent = segments.at(-2) ?? '';
   const id = Number(last);
   if (!/^\d+$/.test(last) || id <= 0 || parent === 'odoo') return null;
-  const model =
-    parent.includes('.') && !parent.startsWith('action-') ? parent : (ACTION_MODELS[parent] ?? null);
-  return { origin: url.origin, model, id };
+  return { origin: url.origin, model: modelOfSegment(parent), id };
 }
 
 /** Whether a tab's URL shows the record. */
