@@ -10,6 +10,7 @@
  */
 import type { Disposition } from '../../shared/api';
 import type { RecordMatch } from '../odoo/match';
+import type { CallRecordModel } from '../odoo/records';
 
 export type LogStatus = 'pending' | 'posting' | 'logged' | 'failed' | 'unmatched';
 
@@ -33,7 +34,7 @@ export interface CallToLog {
   ended_at: number | null;
   duration_seconds: number | null;
   log_attempts: number;
-  odoo_model: 'crm.lead' | 'res.partner' | null;
+  odoo_model: CallRecordModel | null;
   odoo_id: number | null;
   odoo_name: string | null;
   matched_number: string | null;

@@ -8,6 +8,7 @@ import type { CallDirection } from '../../shared/api';
 import { uidOfClientAddress } from '../agent-identity';
 import { type LegEvent, projectCall, type TwilioCallStatus } from '../calls/projection';
 import type { RecordMatch } from '../odoo/match';
+import type { CallRecordModel } from '../odoo/records';
 import type { AgentRow } from './agents';
 
 export interface NewCall {
@@ -226,7 +227,7 @@ export function saveCallerStatement(
 export interface InboundCallRow {
   sid: string;
   from_number: string;
-  record_model: 'crm.lead' | 'res.partner' | null;
+  record_model: CallRecordModel | null;
   record_id: number | null;
   record_name: string | null;
   caller_name: string | null;

@@ -6,6 +6,7 @@
 import type { InboundCallParams } from '../../shared/api';
 import type { AgentRow } from '../db/agents';
 import type { Language } from '../language';
+import type { CallRecordModel } from '../odoo/records';
 import { publicUrlOf } from '../public-url';
 import { callStatusCallback } from '../twilio/call-status-callback';
 import { spoken } from '../twilio/spoken';
@@ -22,7 +23,7 @@ export interface InboundCall {
   caller: string;
   /** The record the caller's number found, if Odoo answered in time. */
   record: {
-    model: 'crm.lead' | 'res.partner';
+    model: CallRecordModel;
     id: number;
     /** The record's name (a lead's title), and the person calling as the record names them. */
     name: string;

@@ -11,6 +11,7 @@
 import type { CallDirection, CallOutcome, Disposition } from '../../shared/api';
 import type { Language } from '../language';
 import { NOTE_TEXT } from './note-i18n';
+import type { CallRecordModel } from './records';
 
 /** `note`, `activity`, `wrap-up:<seq>`, `rec:<RecordingSid>`. */
 export type MessageKind = 'note' | 'activity' | `wrap-up:${number}` | `rec:${string}`;
@@ -47,7 +48,7 @@ export interface CallFacts {
   durationSeconds: number;
   outcome: CallOutcome | 'missed';
   /** Set when the record was found by number rather than clicked. */
-  match: { number: string; count: number; model: 'crm.lead' | 'res.partner' } | null;
+  match: { number: string; count: number; model: CallRecordModel } | null;
 }
 
 const HTML_ESCAPES: Record<string, string> = {

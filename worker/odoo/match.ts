@@ -8,10 +8,12 @@
  * `phone_mobile_search`, which matches the whole stored string once spaces, dots and the like
  * are removed: a number kept in national form is found only through the first.
  */
+
+import { type CallRecordModel, isCallRecordModel } from './records';
 import type { OdooCall } from './service-account';
 
 export interface RecordMatch {
-  model: 'crm.lead' | 'res.partner';
+  model: CallRecordModel;
   id: number;
   name: string;
   /** Who is calling, as the record names them: a lead's contact or customer, a contact's name. */
@@ -118,7 +120,7 @@ export interface CallToMatch {
  * by the other party's number.
  */
 export async function findRecordForCall(odoo: OdooCall, call: CallToMatch): Promise<RecordMatch | null> {
-  if ((call.record_model === 'crm.lead' || call.record_model === 'res.partner') && call.record_id) {
+  if (call.record_model && isCallRecordModel(call.record_model) && call.record_id) {
     const [record] = asRecords(
       await odoo(call.record_model, 'read', [[call.record_id]], { fields: FIELDS[call.record_model] }),
     );

@@ -1,6 +1,7 @@
 /** The words of call notes in Odoo, in English and French (the agent's Odoo language). */
 import type { CallDirection, CallOutcome, Disposition } from '../../shared/api';
 import type { Language } from '../language';
+import type { CallRecordModel } from './records';
 
 export interface NoteText {
   direction: Record<CallDirection, string>;
@@ -18,7 +19,7 @@ export interface NoteText {
   voicemail: string;
   listen: string;
   /** Why this record: found by number, and how many records had the number. */
-  matched(number: string, count: number, model: 'crm.lead' | 'res.partner'): string;
+  matched(number: string, count: number, model: CallRecordModel): string;
   wrapUpFollowUp: string;
   recordingFollowUp: string;
   voicemailFollowUp: string;

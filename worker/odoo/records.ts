@@ -13,7 +13,7 @@ export interface CallRecordRef {
   id: number;
 }
 
-const isCallRecordModel = (model: string): model is CallRecordModel =>
+export const isCallRecordModel = (model: string): model is CallRecordModel =>
   (CALL_RECORD_MODELS as readonly string[]).includes(model);
 
 /** The record, if both parameters are well-formed (a known model, a positive 32-bit id); else null. */

@@ -43,6 +43,7 @@ import {
 } from '../odoo/call-note';
 import { dateIn, dueCallActivity, markActivityDone, messagesMentioning, postNote } from '../odoo/chatter';
 import { findRecordForCall } from '../odoo/match';
+import type { CallRecordRef } from '../odoo/records';
 import { type OdooCall, serviceAccount } from '../odoo/service-account';
 import { AttemptTimeUp, ClaimLost, classifyFailure } from './failure';
 import { enqueueCalls } from './queue';
@@ -69,11 +70,6 @@ export type AttemptResult =
   | { kind: 'ack' }
   /** Deliver the message again after this many seconds. */
   | { kind: 'retry'; delaySeconds: number };
-
-interface RecordRef {
-  model: 'crm.lead' | 'res.partner';
-  id: number;
-}
 
 function ensure(held: boolean): void {
   if (!held) throw new ClaimLost('Another attempt took this call over.');
@@ -106,7 +102,11 @@ const recordingFacts = (row: {
 });
 
 /** Message ids an earlier attempt may have written without recording them, by marker. */
-async function writtenEarlier(odoo: OdooCall, record: RecordRef, sid: string): Promise<Map<string, number>> {
+async function writtenEarlier(
+  odoo: OdooCall,
+  record: CallRecordRef,
+  sid: string,
+): Promise<Map<string, number>> {
   const found = new Map<string, number>();
   for (const message of await messagesMentioning(odoo, record, `c2c:${sid}:`)) {
     for (const marker of markersIn(message.body)) if (!found.has(marker)) found.set(marker, message.id);
@@ -120,7 +120,7 @@ async function runAttempt(env: Env, claim: Claim): Promise<'logged' | 'pending' 
   let data = await readCallToLog(db, claim.sid);
   if (!data) throw new ClaimLost('The call is gone.');
 
-  let record: RecordRef | null =
+  let record: CallRecordRef | null =
     data.call.odoo_model && data.call.odoo_id ? { model: data.call.odoo_model, id: data.call.odoo_id } : null;
   if (!record) {
     const match = await findRecordForCall(odoo, data.call);
