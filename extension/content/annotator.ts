@@ -1,5 +1,6 @@
 import type { Adapter } from './adapters';
 import { type ButtonPhase, CallButton, ensureCallButtonStyles } from './call-button';
+import { type Deferred, NearViewport } from './near-viewport';
 import type { FoundNumber } from './phone-text';
 
 /** A number on the page and the button next to it. */
@@ -18,6 +19,14 @@ export interface Annotation {
  * so Odoo never sees a long task because of us.
  */
 export const SLICE_MS = 8;
+
+/**
+ * How many places that may show a number (a list row with phone and mobile columns has two)
+ * one batch annotates at once: 100 such rows, more than a screen shows and the whole of an
+ * 80-row list page (Odoo's default). The rest of a bigger batch waits until it comes near the
+ * viewport (see NearViewport), where the browser can say so.
+ */
+export const EAGER_PLACES = 200;
 
 const now = (): number => performance.now();
 
@@ -43,15 +52,29 @@ export class Annotator {
   private next = 0;
   private continuation: ReturnType<typeof setTimeout> | undefined;
   private spare: CallButton[] = [];
+  /** The parent of the subtree scanned last in this batch (see scan). */
+  private parentSeen: Element | null = null;
+  /** The adapter of the element queued last (numbers come in runs of one kind). */
+  private lastAdapter: Adapter | undefined;
+  /** Numbers of big views held back until they near the viewport (null: the browser cannot say). */
+  private readonly farAway: NearViewport<Adapter> | null;
 
   /** Every adapter's selector in one: one query per scanned subtree instead of one per adapter. */
   private readonly anySelector: string;
 
+  /**
+   * @param afterOwnTask Called after the annotator worked in a task of its own (a slice that
+   *   continues a big batch, numbers coming near the viewport), where our insertions are the only
+   *   mutations queued: the page watcher drops them there, instead of being woken for a thousand
+   *   records of our own buttons.
+   */
   constructor(
     private readonly adapters: readonly Adapter[],
     private readonly phaseOf: (found: FoundNumber) => ButtonPhase,
+    private readonly afterOwnTask: () => void = () => {},
   ) {
     this.anySelector = adapters.map((adapter) => adapter.selector).join(', ');
+    this.farAway = NearViewport.supported ? new NearViewport((run) => this.annotateNear(run)) : null;
   }
 
   /**
@@ -59,7 +82,12 @@ export class Annotator {
    * already have their button in place are skipped: a changed number is reported by touch().
    */
   scan(root: Element): void {
-    if (root.parentElement?.closest(this.anySelector)) this.touch(root.parentElement);
+    // New rows share their parent: whether it sits in a number is asked once per batch.
+    const parent = root.parentElement;
+    if (parent && parent !== this.parentSeen) {
+      this.parentSeen = parent;
+      if (parent.closest(this.anySelector)) this.touch(parent);
+    }
     if (root.matches(this.anySelector)) this.enqueue(root);
     for (const element of root.querySelectorAll(this.anySelector)) this.enqueue(element);
   }
@@ -71,14 +99,16 @@ export class Annotator {
    */
   private enqueue(element: Element): void {
     // Numbers come in runs of one kind (a list's cells, a form's fields): try the last one first.
-    const last = this.queueAdapters[this.queueAdapters.length - 1];
+    const last = this.lastAdapter;
     const adapter =
       last && element.matches(last.selector)
         ? last
         : this.adapters.find((candidate) => element.matches(candidate.selector));
     if (!adapter) return;
+    this.lastAdapter = adapter;
     const existing = this.annotations.get(element);
     if (existing?.adapter === adapter && existing.button.host.isConnected) return;
+    if (this.farAway?.holds(element)) return;
     this.queue.push(element);
     this.queueAdapters.push(adapter);
   }
@@ -91,9 +121,14 @@ export class Annotator {
     }
   }
 
-  /** Annotates what was queued, for at most one slice; the rest continues in later tasks. */
+  /**
+   * Annotates what was queued: the first EAGER_PLACES for at most one slice (the rest of them
+   * continues in later tasks), the others when they come near the viewport.
+   */
   flush(): void {
+    this.parentSeen = null;
     if (this.next >= this.queue.length) return;
+    this.holdBackFarOnes();
     ensureCallButtonStyles();
     const deadline = now() + SLICE_MS;
     const { queue, queueAdapters } = this;
@@ -107,10 +142,31 @@ export class Annotator {
       this.continuation ??= setTimeout(() => {
         this.continuation = undefined;
         this.flush();
+        this.afterOwnTask();
       }, 0);
     } else {
       this.resetQueue();
     }
+  }
+
+  /** Hands what is queued beyond the first EAGER_PLACES over to the near-viewport watch. */
+  private holdBackFarOnes(): void {
+    const eagerEnd = this.next + EAGER_PLACES;
+    if (!this.farAway || this.queue.length <= eagerEnd) return;
+    const far: Deferred<Adapter>[] = [];
+    for (let index = eagerEnd; index < this.queue.length; index++) {
+      far.push({ element: this.queue[index] as Element, value: this.queueAdapters[index] as Adapter });
+    }
+    this.queue.length = eagerEnd;
+    this.queueAdapters.length = eagerEnd;
+    this.farAway.defer(far);
+  }
+
+  /** A run of held-back numbers came near the viewport. */
+  private annotateNear(run: readonly Deferred<Adapter>[]): void {
+    ensureCallButtonStyles();
+    for (const { element, value: adapter } of run) this.visit(element, adapter);
+    this.afterOwnTask();
   }
 
   private resetQueue(): void {
@@ -119,9 +175,14 @@ export class Annotator {
     this.next = 0;
   }
 
-  /** Whether queued numbers are still waiting for their button. */
+  /** Whether numbers of the current batch are still waiting for their slice. */
   get pending(): boolean {
     return this.next < this.queue.length;
+  }
+
+  /** How many runs of numbers wait to come near the viewport. */
+  get heldBack(): number {
+    return this.farAway?.size ?? 0;
   }
 
   /** Re-reads an annotation's element now (e.g. just before a call) and returns what it shows. */
@@ -150,12 +211,13 @@ export class Annotator {
    * Call it before scanning what the same batch added, so those can reuse them.
    */
   prune(): void {
-    for (const [element, annotation] of this.annotations) {
-      if (!element.isConnected) {
+    for (const annotation of this.annotations.values()) {
+      if (!annotation.element.isConnected) {
         this.drop(annotation);
         if (this.spare.length < MAX_SPARE_BUTTONS) this.spare.push(annotation.button);
       }
     }
+    this.farAway?.prune();
   }
 
   /** Removes every button and drops queued work: the view changed. */
@@ -163,6 +225,7 @@ export class Annotator {
     clearTimeout(this.continuation);
     this.continuation = undefined;
     this.resetQueue();
+    this.farAway?.clear();
     this.spare = [];
     for (const annotation of this.annotations.values()) this.drop(annotation);
   }

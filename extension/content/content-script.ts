@@ -16,8 +16,10 @@ export interface ContentScript {
   stop(): void;
   /** How many numbers have a button now (tests, benchmarks). */
   readonly buttonCount: number;
-  /** Whether numbers found are still waiting for their button (a big list is done in slices). */
+  /** Whether numbers found are still waiting for their slice (a big batch is done in slices). */
   readonly pending: boolean;
+  /** How many runs of numbers wait to come near the viewport (a big view's far rows). */
+  readonly heldBack: number;
 }
 
 /**
@@ -34,7 +36,11 @@ export function startContentScript(): ContentScript | null {
   const { signal } = lifetime;
 
   let phone: PhoneState | null = null;
-  const annotator = new Annotator(ADAPTERS, (found) => phaseFor(found, phone));
+  const annotator = new Annotator(
+    ADAPTERS,
+    (found) => phaseFor(found, phone),
+    () => watcher.discardPending(),
+  );
   const overlay = new Overlay();
   const notices = new Notices(overlay);
   const toast = new IncomingToast(overlay);
@@ -138,6 +144,9 @@ export function startContentScript(): ContentScript | null {
     },
     get pending() {
       return annotator.pending;
+    },
+    get heldBack() {
+      return annotator.heldBack;
     },
   };
 }

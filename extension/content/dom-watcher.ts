@@ -20,11 +20,22 @@ const ROOT_OPTIONS: MutationObserverInit = {
   attributeFilter: ['href'],
 };
 
-function hasAncestorIn(element: Element, set: ReadonlySet<Element>): boolean {
-  for (let parent = element.parentElement; parent; parent = parent.parentElement) {
-    if (set.has(parent)) return true;
-  }
-  return false;
+/**
+ * Tells whether an element lies inside one of `roots`. Answers are remembered per ancestor: a
+ * batch's new rows share their parents, so the walk up the page is done once, not per row.
+ */
+function insideAnyOf(roots: ReadonlySet<Element>): (element: Element) => boolean {
+  const known = new Map<Element, boolean>();
+  const covered = (element: Element | null): boolean => {
+    if (!element) return false;
+    let answer = known.get(element);
+    if (answer === undefined) {
+      answer = roots.has(element) || covered(element.parentElement);
+      known.set(element, answer);
+    }
+    return answer;
+  };
+  return (element) => covered(element.parentElement);
 }
 
 /**
@@ -119,10 +130,9 @@ export class DomWatcher {
       }
     }
     // A subtree inside another new subtree is scanned with it; removed-again nodes not at all.
-    const outermost = coalesce([...added].filter((node) => node.isConnected && !hasAncestorIn(node, added)));
-    const changed = [...touched].filter(
-      (node) => node.isConnected && !added.has(node) && !hasAncestorIn(node, added),
-    );
+    const insideAdded = insideAnyOf(added);
+    const outermost = coalesce([...added].filter((node) => node.isConnected && !insideAdded(node)));
+    const changed = [...touched].filter((node) => node.isConnected && !added.has(node) && !insideAdded(node));
     return { added: outermost, touched: changed, removed };
   }
 }

@@ -108,6 +108,39 @@ test("list cells get buttons; a click calls the number only, without opening Odo
   await page.close();
 });
 
+test('a 600-row list: far rows get their buttons as they are scrolled to, and call', async () => {
+  const page = await openOdoo('/odoo/action-crm.crm_lead_all_leads');
+  await expect(page.getByRole('button', { name: /^Call / })).toHaveCount(5);
+  // Odoo renders a long list (its row limit raised to 600).
+  await page.evaluate(() => {
+    const rows = Array.from({ length: 600 }, (_, index) => {
+      const row = document.createElement('tr');
+      row.className = 'o_data_row';
+      const cell = document.createElement('td');
+      cell.className = 'o_data_cell o_field_cell o_list_char';
+      cell.setAttribute('name', 'phone');
+      cell.textContent = `+32 2 000 ${String(index).padStart(4, '0')}`;
+      row.append(cell);
+      return row;
+    });
+    document.querySelector('tbody')?.replaceChildren(...rows);
+  });
+  await expect(page.getByRole('button', { name: 'Call +32 2 000 0000' })).toBeVisible();
+  // Rows far below the screen wait: no button is built for them yet.
+  const last = page.getByRole('button', { name: 'Call +32 2 000 0599' });
+  await expect(last).toHaveCount(0);
+  expect(await page.getByRole('button', { name: /^Call / }).count()).toBeLessThan(600);
+
+  await page.locator('td', { hasText: '+32 2 000 0599' }).scrollIntoViewIfNeeded();
+  await expect(last).toBeVisible();
+  await expect(page.locator('td', { hasText: '+32 2 000 0599' }).locator('odoo-click-to-call')).toHaveCount(
+    1,
+  );
+  const call = await callPlacedBy(() => last.click());
+  expect(call.parameters).toMatchObject({ To: '+3220000599' });
+  await page.close();
+});
+
 test("follows Odoo's single-page navigation: the old view's buttons go, the new view's come", async () => {
   const page = await openOdoo('/odoo/action-crm.crm_lead_all_leads');
   await expect(page.getByRole('button', { name: /^Call / })).toHaveCount(5);

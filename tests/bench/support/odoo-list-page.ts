@@ -12,8 +12,23 @@ export interface BenchOdoo {
   replaceRows(start: number, count: number, seed: number): void;
   /** Replaces every row with a fresh rendering of the same records (a full re-render). */
   rerenderAll(seed: number): void;
-  /** Phone cells whose number has exactly one call button / more than one / none. */
-  buttonCoverage(): { phoneCells: number; withOne: number; withMore: number; without: number; hosts: number };
+  /**
+   * Phone cells whose number has exactly one call button / more than one / none: all of them,
+   * or (`near`) only those within that many pixels of the visible part of the list's pane.
+   */
+  buttonCoverage(near?: number): {
+    phoneCells: number;
+    withOne: number;
+    withMore: number;
+    without: number;
+    hosts: number;
+  };
+  /** Scrolls the list's pane (Odoo's `.o_content`) one screen down; false when at the bottom. */
+  scrollOneScreen(): boolean;
+  /** Scrolls the list's pane back to the top. */
+  scrollToTop(): void;
+  /** Resolves once the browser rendered two more frames (observers fed by rendering have run). */
+  twoFrames(): Promise<void>;
   /** An Odoo-like page shell without the content script (the generic scanner's page). */
   shell(): void;
 }
@@ -80,9 +95,26 @@ export function installOdooListPage(): void {
     return tr;
   }
 
+  /** Odoo's layout: the web client fills the window and the view's `.o_content` scrolls. */
+  const LAYOUT = `
+    html, body { height: 100%; margin: 0; }
+    .o_action_manager { height: 100%; display: flex; flex-direction: column; }
+    .o_action { flex: 1; min-height: 0; display: flex; flex-direction: column; }
+    .o_content { flex: 1; overflow: auto; }
+    td, th { padding: 4px 8px; white-space: nowrap; }`;
+
+  function pane(): HTMLElement {
+    const content = document.querySelector<HTMLElement>('.o_content');
+    if (!content) throw new Error('no list rendered');
+    return content;
+  }
+
   function shell(): void {
     document.body.className = 'o_web_client';
     document.body.replaceChildren();
+    const style = document.createElement('style');
+    style.textContent = LAYOUT;
+    document.head.append(style);
     const manager = document.createElement('div');
     manager.className = 'o_action_manager';
     const components = document.createElement('div');
@@ -131,13 +163,18 @@ export function installOdooListPage(): void {
       for (let index = 0; index < count; index++) fresh.push(row(seed + index));
       body.replaceChildren(...fresh);
     },
-    buttonCoverage() {
+    buttonCoverage(near) {
       let phoneCells = 0;
       let withOne = 0;
       let withMore = 0;
       let without = 0;
+      const visible = near === undefined ? null : pane().getBoundingClientRect();
       for (const cell of document.querySelectorAll('td[name="phone"], td[name="mobile"]')) {
         if (!cell.textContent?.trim()) continue;
+        if (visible && near !== undefined) {
+          const box = cell.getBoundingClientRect();
+          if (box.bottom < visible.top - near || box.top > visible.bottom + near) continue;
+        }
         phoneCells++;
         const buttons = Array.from(cell.querySelectorAll('odoo-click-to-call')).filter(
           (host) => host.shadowRoot?.querySelector('button') && !(host as HTMLElement).hidden,
@@ -153,6 +190,18 @@ export function installOdooListPage(): void {
         without,
         hosts: document.querySelectorAll('odoo-click-to-call').length,
       };
+    },
+    scrollOneScreen() {
+      const content = pane();
+      const before = content.scrollTop;
+      content.scrollTop = before + content.clientHeight;
+      return content.scrollTop > before;
+    },
+    scrollToTop() {
+      pane().scrollTop = 0;
+    },
+    twoFrames() {
+      return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
     },
   };
 }

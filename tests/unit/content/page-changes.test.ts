@@ -1,9 +1,12 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { EAGER_PLACES } from '../../../extension/content/annotator';
 import { type ContentScript, startContentScript } from '../../../extension/content/content-script';
+import { CHUNK_SIZE } from '../../../extension/content/near-viewport';
 import { installFakeChrome } from './support/fake-chrome';
 import { fixtureHtml, loadFixture } from './support/fixtures';
 import { afterMutations, callButtonNames } from './support/page';
+import { type FakeViewport, installFakeViewport } from './support/viewport';
 
 let script: ContentScript | null = null;
 
@@ -158,39 +161,145 @@ describe('following Odoo as it re-renders', () => {
 });
 
 describe('very large views', () => {
-  function bigList(rows: number): HTMLTableSectionElement {
+  function bigList(rows: number, prefix = '+32 2 000'): HTMLTableSectionElement {
     const tbody = document.querySelector('tbody') as HTMLTableSectionElement;
     tbody.replaceChildren(
-      ...Array.from({ length: rows }, (_, index) => row(`+32 2 000 ${String(index).padStart(4, '0')}`)),
+      ...Array.from({ length: rows }, (_, index) => row(`${prefix} ${String(index).padStart(4, '0')}`)),
     );
     return tbody;
   }
 
-  it('are annotated in slices that give the page the main thread back, and completely', async () => {
-    loadFixture('lead-list-17.0.html', '/odoo/crm');
-    script = startContentScript();
-    bigList(3000);
-    await Promise.resolve();
-    // The first slice ran with the mutation batch; 3,000 buttons do not fit in it.
-    expect(script?.pending).toBe(true);
-    expect(script?.buttonCount).toBeGreaterThan(0);
-    await vi.waitFor(() => expect(script?.pending).toBe(false), { timeout: 20_000 });
-    expect(script?.buttonCount).toBe(3000);
-    expect(hostCount()).toBe(3000);
+  /** Row index of each visible button, from its name (`Call +32 2 000 0042` → 42). */
+  function annotatedRows(): number[] {
+    return callButtonNames().map((name) => Number(name.slice(-4)));
+  }
+
+  const range = (from: number, to: number): number[] =>
+    Array.from({ length: to - from }, (_, index) => from + index);
+
+  // Each row has two places for a number (phone, and an empty mobile): a run covers half as many rows.
+  const EAGER_ROWS = EAGER_PLACES / 2;
+  const RUN_ROWS = CHUNK_SIZE / 2;
+  const runsFor = (rows: number): number => Math.ceil((2 * rows - EAGER_PLACES) / CHUNK_SIZE);
+
+  describe('where the browser can tell what is near the viewport', () => {
+    let viewport: FakeViewport;
+    beforeEach(() => {
+      viewport = installFakeViewport();
+    });
+    afterEach(() => {
+      script?.stop();
+      viewport.restore();
+    });
+
+    /** Whether a watched cell is one of the list's rows `from` to `to` (excluded). */
+    const rowsBetween =
+      (from: number, to: number) =>
+      (cell: Element): boolean => {
+        const index = Array.prototype.indexOf.call(cell.closest('tbody')?.children ?? [], cell.parentElement);
+        return index >= from && index < to;
+      };
+
+    it('give the first numbers their buttons at once and the others as they come near', async () => {
+      loadFixture('lead-list-17.0.html', '/odoo/crm');
+      script = startContentScript();
+      bigList(3000);
+      await vi.waitFor(() => expect(script?.pending).toBe(false));
+      expect(annotatedRows()).toEqual(range(0, EAGER_ROWS));
+      // One watched cell per run of CHUNK_SIZE places, a screen ahead of the viewport.
+      expect(viewport.watched()).toHaveLength(runsFor(3000));
+      expect(viewport.options).toEqual([{ rootMargin: '1000px 0px', scrollMargin: '1000px 0px' }]);
+
+      viewport.bringNear(rowsBetween(EAGER_ROWS, EAGER_ROWS + 2 * RUN_ROWS));
+      expect(annotatedRows()).toEqual(range(0, EAGER_ROWS + 2 * RUN_ROWS));
+      expect(script?.heldBack).toBe(runsFor(3000) - 2);
+
+      viewport.bringNear();
+      expect(annotatedRows()).toEqual(range(0, 3000));
+      expect(hostCount()).toBe(3000);
+      expect(script?.heldBack).toBe(0);
+      expect(viewport.watched()).toEqual([]);
+    });
+
+    it('keep one button per number when rows held back are re-rendered, removed or edited', async () => {
+      loadFixture('lead-list-17.0.html', '/odoo/crm');
+      script = startContentScript();
+      const tbody = bigList(1000);
+      await vi.waitFor(() => expect(script?.pending).toBe(false));
+      // Odoo re-renders the whole list twice (new nodes): only the new rows are held back.
+      bigList(1000, '+33 1 000');
+      await afterMutations();
+      bigList(1000);
+      await vi.waitFor(() => expect(script?.pending).toBe(false));
+      expect(viewport.watched()).toHaveLength(runsFor(1000));
+      const edited = tbody.children[500]?.querySelector('[name="phone"]') as Element;
+      // Rows far down go before they come near, the first of a run among them.
+      for (const gone of Array.from(tbody.children).slice(300, 310)) gone.remove();
+      // A held-back number edited in place shows its button at once, with the new number.
+      edited.textContent = '+32 2 999 0500';
+      await afterMutations();
+      expect(callButtonNames()).toContain('Call +32 2 999 0500');
+
+      viewport.bringNear();
+      expect(hostCount()).toBe(990);
+      expect(annotatedRows()).toEqual([...range(0, 300), ...range(310, 1000)]);
+      expect(
+        document.querySelectorAll('td[name="phone"] odoo-click-to-call + odoo-click-to-call'),
+      ).toHaveLength(0);
+    });
+
+    it('drop what they held back when the view changes', async () => {
+      loadFixture('lead-list-17.0.html', '/odoo/crm');
+      script = startContentScript();
+      bigList(3000);
+      await vi.waitFor(() => expect(script?.pending).toBe(false));
+      history.pushState(null, '', '/odoo/crm/14');
+      showView('lead-form-18.0.html');
+      await afterMutations();
+      expect(script?.heldBack).toBe(0);
+      viewport.bringNear();
+      expect(callButtonNames()).toEqual(['Call 01 25 54 45 69']);
+      expect(hostCount()).toBe(1);
+    });
   });
 
-  it('drop the slices still to do when the view changes', async () => {
-    loadFixture('lead-list-17.0.html', '/odoo/crm');
-    script = startContentScript();
-    bigList(3000);
-    await Promise.resolve();
-    expect(script?.pending).toBe(true);
-    history.pushState(null, '', '/odoo/crm/14');
-    showView('lead-form-18.0.html');
-    await vi.waitFor(() => expect(script?.pending).toBe(false), { timeout: 20_000 });
-    await afterMutations();
-    expect(callButtonNames()).toEqual(['Call 01 25 54 45 69']);
-    expect(hostCount()).toBe(1);
+  describe('where it cannot (no IntersectionObserver)', () => {
+    const original = globalThis.IntersectionObserver;
+    beforeEach(() => {
+      // @ts-expect-error: a browser without it
+      delete globalThis.IntersectionObserver;
+    });
+    afterEach(() => {
+      script?.stop();
+      globalThis.IntersectionObserver = original;
+    });
+
+    it('are annotated in slices that give the page the main thread back, and completely', async () => {
+      loadFixture('lead-list-17.0.html', '/odoo/crm');
+      script = startContentScript();
+      bigList(3000);
+      await Promise.resolve();
+      // The first slice ran with the mutation batch; 3,000 buttons do not fit in it.
+      expect(script?.pending).toBe(true);
+      expect(script?.buttonCount).toBeGreaterThan(0);
+      await vi.waitFor(() => expect(script?.pending).toBe(false), { timeout: 20_000 });
+      expect(script?.buttonCount).toBe(3000);
+      expect(hostCount()).toBe(3000);
+    });
+
+    it('drop the slices still to do when the view changes', async () => {
+      loadFixture('lead-list-17.0.html', '/odoo/crm');
+      script = startContentScript();
+      bigList(3000);
+      await Promise.resolve();
+      expect(script?.pending).toBe(true);
+      history.pushState(null, '', '/odoo/crm/14');
+      showView('lead-form-18.0.html');
+      await vi.waitFor(() => expect(script?.pending).toBe(false), { timeout: 20_000 });
+      await afterMutations();
+      expect(callButtonNames()).toEqual(['Call 01 25 54 45 69']);
+      expect(hostCount()).toBe(1);
+    });
   });
 });
 

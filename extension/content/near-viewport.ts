@@ -1,0 +1,101 @@
+/**
+ * Holds back work for elements far from the viewport until the user scrolls towards them. A
+ * 1,000-row list shows about thirty rows: building 1,750 buttons up front would cost the page
+ * more than everything else the content script does (the shadow roots, and Odoo's layout of
+ * 1,750 more boxes), for rows nobody may ever scroll to. Elements are watched in runs of
+ * CHUNK_SIZE through the first of each run, so a big list costs one observed element per few
+ * rows, not one per number.
+ */
+
+/** Consecutive elements handed over together; a run of list cells is well under a screen tall. */
+export const CHUNK_SIZE = 16;
+
+/**
+ * How far beyond the viewport a run counts as near: about a screen, so that a run is done
+ * before it scrolls into view. `scrollMargin` grows Odoo's own scrolling pane (`.o_content`)
+ * the same way; browsers without it still do each run as it comes into view.
+ */
+const NEAR_MARGIN = '1000px 0px';
+
+export interface Deferred<T> {
+  readonly element: Element;
+  readonly value: T;
+}
+
+export class NearViewport<T> {
+  private readonly observer: IntersectionObserver;
+  /** Each watched element and the run it stands for (itself first). */
+  private readonly runs = new Map<Element, Deferred<T>[]>();
+  /** Every element still held back, so the same one is not handed over twice. */
+  private held = new WeakSet<Element>();
+
+  /** Whether the browser can tell what is near the viewport; without it nothing is held back. */
+  static get supported(): boolean {
+    return typeof IntersectionObserver === 'function';
+  }
+
+  constructor(private readonly onNear: (run: readonly Deferred<T>[]) => void) {
+    this.observer = new IntersectionObserver((entries) => this.release(entries), {
+      rootMargin: NEAR_MARGIN,
+      scrollMargin: NEAR_MARGIN,
+    } as IntersectionObserverInit);
+  }
+
+  /** Holds `items` back (document order) until each run of them comes near the viewport. */
+  defer(items: readonly Deferred<T>[]): void {
+    for (let start = 0; start < items.length; start += CHUNK_SIZE) {
+      const run = items.slice(start, start + CHUNK_SIZE);
+      for (const item of run) this.held.add(item.element);
+      this.watch(run);
+    }
+  }
+
+  /** Whether `element` is held back (its button comes when it nears the viewport). */
+  holds(element: Element): boolean {
+    return this.held.has(element);
+  }
+
+  /** How many runs are still held back. */
+  get size(): number {
+    return this.runs.size;
+  }
+
+  /**
+   * Follows elements the page removed: a run whose watched element is gone is watched through
+   * its first element still on the page, or dropped when none is left.
+   */
+  prune(): void {
+    for (const [watched, run] of this.runs) {
+      if (watched.isConnected) continue;
+      this.observer.unobserve(watched);
+      this.runs.delete(watched);
+      const left = run.filter((item) => item.element.isConnected);
+      if (left.length > 0) this.watch(left);
+    }
+  }
+
+  /** Drops everything held back (the view changed). */
+  clear(): void {
+    this.observer.disconnect();
+    this.runs.clear();
+    this.held = new WeakSet();
+  }
+
+  private watch(run: Deferred<T>[]): void {
+    const first = run[0] as Deferred<T>;
+    this.runs.set(first.element, run);
+    this.observer.observe(first.element);
+  }
+
+  private release(entries: readonly IntersectionObserverEntry[]): void {
+    for (const entry of entries) {
+      if (!entry.isIntersecting) continue;
+      const run = this.runs.get(entry.target);
+      if (!run) continue;
+      this.observer.unobserve(entry.target);
+      this.runs.delete(entry.target);
+      for (const item of run) this.held.delete(item.element);
+      this.onNear(run);
+    }
+  }
+}
