@@ -108,7 +108,8 @@ export class Annotator {
     this.lastAdapter = adapter;
     const existing = this.annotations.get(element);
     if (existing?.adapter === adapter && existing.button.host.isConnected) return;
-    if (this.farAway?.holds(element)) return;
+    // Held back but found again (moved, or its subtree re-scanned): judged anew by its place.
+    this.farAway?.forget(element);
     this.queue.push(element);
     this.queueAdapters.push(adapter);
   }

@@ -26,8 +26,8 @@ export class NearViewport<T> {
   private readonly observer: IntersectionObserver;
   /** Each watched element and the run it stands for (itself first). */
   private readonly runs = new Map<Element, Deferred<T>[]>();
-  /** Every element still held back, so the same one is not handed over twice. */
-  private held = new WeakSet<Element>();
+  /** Every element still held back, and its run. */
+  private held = new WeakMap<Element, Deferred<T>[]>();
 
   /** Whether the browser can tell what is near the viewport; without it nothing is held back. */
   static get supported(): boolean {
@@ -45,14 +45,28 @@ export class NearViewport<T> {
   defer(items: readonly Deferred<T>[]): void {
     for (let start = 0; start < items.length; start += CHUNK_SIZE) {
       const run = items.slice(start, start + CHUNK_SIZE);
-      for (const item of run) this.held.add(item.element);
+      for (const item of run) this.held.set(item.element, run);
       this.watch(run);
     }
   }
 
-  /** Whether `element` is held back (its button comes when it nears the viewport). */
-  holds(element: Element): boolean {
-    return this.held.has(element);
+  /**
+   * Takes `element` out of its run, if it is held back: the page put it somewhere new (Odoo
+   * moves its rows when a list is sorted), so where its run is says nothing about it anymore.
+   */
+  forget(element: Element): void {
+    const run = this.held.get(element);
+    if (!run) return;
+    this.held.delete(element);
+    const watched = run[0] as Deferred<T>;
+    run.splice(
+      run.findIndex((item) => item.element === element),
+      1,
+    );
+    if (watched.element !== element) return;
+    this.observer.unobserve(element);
+    this.runs.delete(element);
+    if (run.length > 0) this.watch(run);
   }
 
   /** How many runs are still held back. */
@@ -70,6 +84,7 @@ export class NearViewport<T> {
       this.observer.unobserve(watched);
       this.runs.delete(watched);
       const left = run.filter((item) => item.element.isConnected);
+      for (const item of left) this.held.set(item.element, left);
       if (left.length > 0) this.watch(left);
     }
   }
@@ -78,7 +93,7 @@ export class NearViewport<T> {
   clear(): void {
     this.observer.disconnect();
     this.runs.clear();
-    this.held = new WeakSet();
+    this.held = new WeakMap();
   }
 
   private watch(run: Deferred<T>[]): void {

@@ -248,6 +248,22 @@ describe('very large views', () => {
       ).toHaveLength(0);
     });
 
+    it('give a held-back row that Odoo moves into view (a sorted list) its button at once', async () => {
+      loadFixture('lead-list-17.0.html', '/odoo/crm');
+      script = startContentScript();
+      const tbody = bigList(1000);
+      await vi.waitFor(() => expect(script?.pending).toBe(false));
+      // Owl moves the keyed rows it keeps: the last ones go to the top.
+      const moved = Array.from(tbody.children).slice(-3).reverse();
+      tbody.prepend(...moved);
+      await afterMutations();
+      expect(annotatedRows().slice(0, 3)).toEqual([999, 998, 997]);
+      // The runs they left still watch the others, and nothing gets a second button.
+      viewport.bringNear();
+      expect(hostCount()).toBe(1000);
+      expect(annotatedRows().sort((a, b) => a - b)).toEqual(range(0, 1000));
+    });
+
     it('drop what they held back when the view changes', async () => {
       loadFixture('lead-list-17.0.html', '/odoo/crm');
       script = startContentScript();
