@@ -70,6 +70,14 @@ export const REQUIRED_SETTINGS = [
   'EXTENSION_ORIGINS',
 ] as const satisfies readonly SettingName[];
 
+/** The worker's own Odoo user (worker/odoo/service-account.ts): caller look-ups and call notes. */
+export const ODOO_SERVICE_SETTINGS = [
+  'ODOO_URL',
+  'ODOO_DB',
+  'ODOO_LOGIN',
+  'ODOO_API_KEY',
+] as const satisfies readonly SettingName[];
+
 /** Names of the given settings that are unset or blank. Values are never returned. */
 export function missingSettings(env: Env, names: readonly SettingName[]): SettingName[] {
   return names.filter((name) => !env[name]?.trim());

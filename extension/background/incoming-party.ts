@@ -1,4 +1,5 @@
 import type { InboundCallParams, OdooRecordRef } from '../../shared/api';
+import { CALL_SID_PATTERN } from '../../shared/call-sid';
 import type { CallParty } from '../../shared/phone-state';
 import { formatInternational } from '../lib/phone-number';
 
@@ -24,7 +25,7 @@ export function partyFromIncoming(from: string, params: IncomingParams): CallPar
 /** The id the worker logs an incoming call under: the caller's leg, when the worker says it. */
 export function parentCallSidFrom(params: IncomingParams): string | undefined {
   const sid = params.ParentCallSid;
-  return sid && /^CA[0-9a-f]{32}$/i.test(sid) ? sid : undefined;
+  return sid && CALL_SID_PATTERN.test(sid) ? sid : undefined;
 }
 
 function recordFromParams(params: IncomingParams): OdooRecordRef | null {

@@ -4,11 +4,10 @@
  * the database, the key and the right to read leads, and reads nothing a public page should show.
  */
 import type { DeepCheck } from '../../shared/api';
-import type { Env } from '../env';
+import { type Env, ODOO_SERVICE_SETTINGS } from '../env';
 import { createJsonRpcOdooClient, OdooResponseError } from '../odoo/client';
 import { type Blocker, type Deadline, type Outcome, ok, problem, skipped } from './outcome';
 
-const ODOO_SETTINGS = ['ODOO_URL', 'ODOO_DB', 'ODOO_LOGIN', 'ODOO_API_KEY'] as const;
 const LOGIN_FAILED = 'not checked: the login failed';
 
 /** The client's errors are written for people and carry no secret; a refusal gets the fix. */
@@ -21,7 +20,7 @@ function failure(error: unknown, deadline: Deadline, fix: string): Outcome {
 }
 
 export async function odooChecks(env: Env, blocker: Blocker, deadline: Deadline): Promise<DeepCheck[]> {
-  const blocked = blocker(ODOO_SETTINGS);
+  const blocked = blocker(ODOO_SERVICE_SETTINGS);
   const [login, leads]: [Outcome, Outcome] = blocked
     ? [skipped(blocked), skipped(blocked)]
     : await checkServiceUser(env, deadline);
@@ -32,7 +31,7 @@ export async function odooChecks(env: Env, blocker: Blocker, deadline: Deadline)
 }
 
 async function checkServiceUser(env: Env, deadline: Deadline): Promise<[Outcome, Outcome]> {
-  const [url, db, user, key] = ODOO_SETTINGS.map((name) => env[name]?.trim() ?? '') as [
+  const [url, db, user, key] = ODOO_SERVICE_SETTINGS.map((name) => env[name]?.trim() ?? '') as [
     string,
     string,
     string,

@@ -3,8 +3,7 @@
  * call notes. Its user id is remembered per isolate (a cache, not state: a cold isolate logs in
  * again), which saves a round trip on every note and every inbound call.
  */
-import type { Env } from '../env';
-import { readSettings } from '../env';
+import { type Env, ODOO_SERVICE_SETTINGS, readSettings } from '../env';
 import { createJsonRpcOdooClient, OdooResponseError } from './client';
 
 /** `execute_kw` as the service account. */
@@ -23,7 +22,7 @@ export class ServiceLoginError extends Error {
 const uids = new Map<string, Promise<number>>();
 
 export function serviceAccount(env: Env): OdooCall {
-  const settings = readSettings(env, ['ODOO_URL', 'ODOO_DB', 'ODOO_LOGIN', 'ODOO_API_KEY']);
+  const settings = readSettings(env, ODOO_SERVICE_SETTINGS);
   const client = createJsonRpcOdooClient({ url: settings.ODOO_URL, db: settings.ODOO_DB });
   const key = `${settings.ODOO_URL}|${settings.ODOO_DB}|${settings.ODOO_LOGIN}`;
 

@@ -1,6 +1,7 @@
 import { Hono } from 'hono/tiny';
 import * as z from 'zod/mini';
 import { type CallsResponse, DISPOSITIONS, type WrapUpResponse } from '../../shared/api';
+import { CALL_SID_PATTERN } from '../../shared/call-sid';
 import type { AppEnv } from '../app-env';
 import { agentHistory, callSummary } from '../db/call-history';
 import { bringForward } from '../db/call-log';
@@ -14,7 +15,6 @@ import { jsonBody } from '../validation';
 
 /** Longest note an agent may type (Odoo takes far more; a note this long is already a report). */
 export const MAX_NOTE_LENGTH = 4000;
-const CALL_SID = /^CA[0-9a-f]{32}$/;
 // Control characters other than tab and line breaks cannot be stored by Odoo's database (NUL) or
 // shown: refused rather than silently changed.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point.
@@ -47,7 +47,7 @@ export const calls = new Hono<AppEnv>()
   })
   .post('/:callSid/wrap-up', jsonBody(wrapUpRequest), async (c) => {
     const sid = c.req.param('callSid');
-    const call = CALL_SID.test(sid) ? await findCall(c.env.DB, sid) : null;
+    const call = CALL_SID_PATTERN.test(sid) ? await findCall(c.env.DB, sid) : null;
     if (!call) throw new ApiError(404, 'not_found', 'No such call.');
     if (call.agent_uid !== c.var.agent.uid) {
       throw new ApiError(403, 'forbidden', 'Only the agent who took this call can wrap it up.');

@@ -3,7 +3,7 @@ import type { AppEnv } from '../app-env';
 import { callSetting, companyLanguage } from '../call-settings';
 import { type AgentRow, ringableAgentsQuery } from '../db/agents';
 import { type InboundCallRow, inboundCallQuery, insertCallStatement, saveCallerStatement } from '../db/calls';
-import { type Env, missingSettings } from '../env';
+import { type Env, missingSettings, ODOO_SERVICE_SETTINGS } from '../env';
 import { type LookupResult, lookUpCaller } from '../inbound/caller-lookup';
 import {
   hangUp,
@@ -23,7 +23,6 @@ import { TWIML_HEADERS } from '../twilio/twiml';
 import { parseOrThrow } from '../validation';
 
 const E164 = /^\+[1-9]\d{4,14}$/;
-const ODOO_SETTINGS = ['ODOO_URL', 'ODOO_DB', 'ODOO_LOGIN', 'ODOO_API_KEY'] as const;
 
 function routingContext(env: Env, publicUrl: string): RoutingContext {
   return { publicUrl, language: companyLanguage(env) };
@@ -59,7 +58,7 @@ function lookUp(
   caller: string,
   now: number,
 ): Promise<LookupResult> {
-  if (!E164.test(caller) || missingSettings(env, ODOO_SETTINGS).length > 0) {
+  if (!E164.test(caller) || missingSettings(env, ODOO_SERVICE_SETTINGS).length > 0) {
     return Promise.resolve({ kind: 'none', cached: false });
   }
   const waitUntil = (promise: Promise<unknown>) => {

@@ -2,12 +2,12 @@
  * The queue consumer (`odoo-sync`, and its dead-letter queue `odoo-sync-dlq`). Each message is one
  * call; the messages of a batch are worked on together, each acked or retried on its own.
  */
+import { CALL_SID_PATTERN } from '../../shared/call-sid';
 import type { Env, SyncMessage } from '../env';
 import { describeError, writeLog } from '../log';
 import { logCall } from './log-call';
 import { DEAD_LETTER_QUEUE } from './queue';
 
-const CALL_SID = /^CA[0-9a-f]{32}$/;
 /** When D1 itself failed (not Odoo): try the message again soon. */
 const UNEXPECTED_RETRY_SECONDS = 10;
 
@@ -27,7 +27,7 @@ export async function handleSyncBatch(batch: MessageBatch<SyncMessage>, env: Env
   await Promise.all(
     batch.messages.map(async (message) => {
       const sid = message.body?.sid;
-      if (typeof sid !== 'string' || !CALL_SID.test(sid)) {
+      if (typeof sid !== 'string' || !CALL_SID_PATTERN.test(sid)) {
         message.ack();
         return;
       }

@@ -1,8 +1,9 @@
 /** Shapes of the parameters Twilio posts, for validation at the route. */
 import * as z from 'zod/mini';
+import { CALL_SID_PATTERN } from '../../shared/call-sid';
 import { TWILIO_CALL_STATUSES } from '../calls/projection';
 
-export const callSid = z.string().check(z.regex(/^CA[0-9a-f]{32}$/));
+export const callSid = z.string().check(z.regex(CALL_SID_PATTERN));
 const digits = z.string().check(z.regex(/^\d{1,10}$/));
 
 /** Twilio asking for TwiML: a call from a browser (TwiML App) or to one of our numbers. */
