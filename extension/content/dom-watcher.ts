@@ -102,13 +102,14 @@ export class DomWatcher {
     for (const record of records) {
       const target = record.target;
       if (target === this.body) {
-        // Only new roots matter at body level (the web client mounting, or replacing a root).
+        // Only roots matter at body level (the web client mounting, or replacing a root).
         for (const node of record.addedNodes) {
           if (node instanceof Element && node.matches(SELECTORS.watchedRoots.css)) {
             this.observer.observe(node, ROOT_OPTIONS);
             added.add(node);
           }
         }
+        if (record.removedNodes.length > 0) removed = true;
         continue;
       }
       if (record.type === 'characterData') {

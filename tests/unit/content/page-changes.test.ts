@@ -148,6 +148,32 @@ describe('following Odoo as it re-renders', () => {
     expect(callButtonNames()).toHaveLength(5);
   });
 
+  it('forgets the numbers of a view the web client takes out of the page as a whole', async () => {
+    loadFixture('lead-list-17.0.html', '/odoo/crm');
+    script = startContentScript();
+    const views = document.querySelector('.o_action_manager') as Element;
+    const fresh = views.cloneNode(false) as Element;
+    fresh.append(row('+33 1 00 00 00 01'));
+    views.replaceWith(fresh);
+    await afterMutations();
+    expect(callButtonNames()).toEqual(['Call +33 1 00 00 00 01']);
+    expect(script?.buttonCount).toBe(1);
+  });
+
+  it('keeps the same button on a row Odoo moves (a sorted list), and one only', async () => {
+    loadFixture('lead-list-17.0.html', '/odoo/crm');
+    script = startContentScript();
+    const tbody = document.querySelector('tbody') as HTMLElement;
+    const last = tbody.querySelector('tr.o_data_row:last-of-type') as HTMLElement;
+    const button = last.querySelector('odoo-click-to-call');
+    expect(button).not.toBeNull();
+    tbody.prepend(last);
+    await afterMutations();
+    expect(last.querySelector('odoo-click-to-call')).toBe(button);
+    expect(hostCount()).toBe(5);
+    expect(script?.buttonCount).toBe(5);
+  });
+
   it('leaves alone what is outside the views and dialogs (the navbar is not watched)', async () => {
     loadFixture('lead-list-17.0.html', '/odoo/crm');
     script = startContentScript();
