@@ -195,6 +195,15 @@ describe('very large views', () => {
     return tbody;
   }
 
+  /**
+   * Waits until the batch the page's last change started is done, slices included. The page
+   * watcher must have been called first: before it, nothing is pending either.
+   */
+  async function batchDone(): Promise<void> {
+    await afterMutations();
+    await vi.waitFor(() => expect(script?.pending).toBe(false));
+  }
+
   /** Row index of each visible button, from its name (`Call +32 2 000 0042` → 42). */
   function annotatedRows(): number[] {
     return callButtonNames().map((name) => Number(name.slice(-4)));
@@ -230,7 +239,7 @@ describe('very large views', () => {
       loadFixture('lead-list-17.0.html', '/odoo/crm');
       script = startContentScript();
       bigList(3000);
-      await vi.waitFor(() => expect(script?.pending).toBe(false));
+      await batchDone();
       expect(annotatedRows()).toEqual(range(0, EAGER_ROWS));
       // One watched cell per run of CHUNK_SIZE places, a screen ahead of the viewport.
       expect(viewport.watched()).toHaveLength(runsFor(3000));
@@ -251,12 +260,12 @@ describe('very large views', () => {
       loadFixture('lead-list-17.0.html', '/odoo/crm');
       script = startContentScript();
       const tbody = bigList(1000);
-      await vi.waitFor(() => expect(script?.pending).toBe(false));
+      await batchDone();
       // Odoo re-renders the whole list twice (new nodes): only the new rows are held back.
       bigList(1000, '+33 1 000');
       await afterMutations();
       bigList(1000);
-      await vi.waitFor(() => expect(script?.pending).toBe(false));
+      await batchDone();
       expect(viewport.watched()).toHaveLength(runsFor(1000));
       const edited = tbody.children[500]?.querySelector('[name="phone"]') as Element;
       // Rows far down go before they come near, the first of a run among them.
@@ -278,7 +287,7 @@ describe('very large views', () => {
       loadFixture('lead-list-17.0.html', '/odoo/crm');
       script = startContentScript();
       const tbody = bigList(1000);
-      await vi.waitFor(() => expect(script?.pending).toBe(false));
+      await batchDone();
       // Owl moves the keyed rows it keeps: the last ones go to the top.
       const moved = Array.from(tbody.children).slice(-3).reverse();
       tbody.prepend(...moved);
@@ -294,7 +303,7 @@ describe('very large views', () => {
       loadFixture('lead-list-17.0.html', '/odoo/crm');
       script = startContentScript();
       bigList(3000);
-      await vi.waitFor(() => expect(script?.pending).toBe(false));
+      await batchDone();
       history.pushState(null, '', '/odoo/crm/14');
       showView('lead-form-18.0.html');
       await afterMutations();
