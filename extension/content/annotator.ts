@@ -63,18 +63,17 @@ export class Annotator {
   private readonly anySelector: string;
 
   /**
-   * @param afterOwnTask Called after the annotator worked in a task of its own (a slice that
-   *   continues a big batch, numbers coming near the viewport), where our insertions are the only
-   *   mutations queued: the page watcher drops them there, instead of being woken for a thousand
-   *   records of our own buttons.
+   * @param quietly Runs the annotator's work in a task of its own (a slice that continues a big
+   *   batch, numbers coming near the viewport), e.g. with the page watcher off: its insertions
+   *   are its own, and recording them only to drop them would cost the page.
    */
   constructor(
     private readonly adapters: readonly Adapter[],
     private readonly phaseOf: (found: FoundNumber) => ButtonPhase,
-    private readonly afterOwnTask: () => void = () => {},
+    private readonly quietly: (work: () => void) => void = (work) => work(),
   ) {
     this.anySelector = adapters.map((adapter) => adapter.selector).join(', ');
-    this.farAway = NearViewport.supported ? new NearViewport((run) => this.annotateNear(run)) : null;
+    this.farAway = NearViewport.supported ? new NearViewport((runs) => this.annotateNear(runs)) : null;
   }
 
   /**
@@ -89,7 +88,9 @@ export class Annotator {
       if (parent.closest(this.anySelector)) this.touch(parent);
     }
     if (root.matches(this.anySelector)) this.enqueue(root);
-    for (const element of root.querySelectorAll(this.anySelector)) this.enqueue(element);
+    // Indexed rather than for…of: no iterator objects for the garbage collector, per new row.
+    const found = root.querySelectorAll(this.anySelector);
+    for (let index = 0; index < found.length; index++) this.enqueue(found[index] as Element);
   }
 
   /**
@@ -142,8 +143,7 @@ export class Annotator {
     if (this.next < queue.length) {
       this.continuation ??= setTimeout(() => {
         this.continuation = undefined;
-        this.flush();
-        this.afterOwnTask();
+        this.quietly(() => this.flush());
       }, 0);
     } else {
       this.resetQueue();
@@ -163,11 +163,12 @@ export class Annotator {
     this.farAway.defer(far);
   }
 
-  /** A run of held-back numbers came near the viewport. */
-  private annotateNear(run: readonly Deferred<Adapter>[]): void {
-    ensureCallButtonStyles();
-    for (const { element, value: adapter } of run) this.visit(element, adapter);
-    this.afterOwnTask();
+  /** Runs of held-back numbers came near the viewport. */
+  private annotateNear(runs: readonly (readonly Deferred<Adapter>[])[]): void {
+    this.quietly(() => {
+      ensureCallButtonStyles();
+      for (const run of runs) for (const { element, value: adapter } of run) this.visit(element, adapter);
+    });
   }
 
   private resetQueue(): void {
@@ -212,12 +213,13 @@ export class Annotator {
    * Call it before scanning what the same batch added, so those can reuse them.
    */
   prune(): void {
-    for (const annotation of this.annotations.values()) {
+    // forEach, not for…of: a page change sweeps every annotation, and should leave no garbage.
+    this.annotations.forEach((annotation) => {
       if (!annotation.element.isConnected) {
         this.drop(annotation);
         if (this.spare.length < MAX_SPARE_BUTTONS) this.spare.push(annotation.button);
       }
-    }
+    });
     this.farAway?.prune();
   }
 

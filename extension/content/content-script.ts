@@ -39,7 +39,7 @@ export function startContentScript(): ContentScript | null {
   const annotator = new Annotator(
     ADAPTERS,
     (found) => phaseFor(found, phone),
-    () => watcher.discardPending(),
+    (work) => watcher.quietly(work),
   );
   const overlay = new Overlay();
   const notices = new Notices(overlay);
@@ -77,8 +77,8 @@ export function startContentScript(): ContentScript | null {
 
   const onUrlMaybeChanged = (): void => {
     if (location.href === pageUrl) return;
-    startPage();
-    watcher.discardPending();
+    // The new view is scanned whole: what the watcher would report of it is covered.
+    watcher.quietly(startPage);
   };
 
   // Capture on window: the page's own handlers (open the row, start editing) never see a click

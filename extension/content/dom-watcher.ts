@@ -60,29 +60,35 @@ function coalesce(roots: Element[]): Element[] {
  * Watches only Odoo's views and dialogs (SELECTORS.watchedRoots), not the whole page, and hands
  * over each batch of mutations once, already reduced to what needs scanning. Body itself is
  * watched without its subtree, to notice when the web client mounts or replaces those roots.
- * Mutations the content script causes itself (its buttons) are dropped.
+ * The content script's own changes (its buttons) are made while the watcher is off (quietly):
+ * recording a mutation per button only to drop it would cost a third of inserting the button.
  */
 export class DomWatcher {
   private readonly observer: MutationObserver;
+  /** The roots observed with their subtree (observed again after each quiet stretch). */
+  private readonly observedRoots = new Set<Element>();
+  private watching = false;
 
   constructor(
     private readonly body: HTMLElement,
     private readonly onChanges: (changes: DomChanges) => void,
   ) {
     this.observer = new MutationObserver((records) => {
-      this.onChanges(this.reduce(records));
-      // What is queued now is our own work (buttons added or removed during onChanges).
-      this.observer.takeRecords();
+      const changes = this.reduce(records);
+      this.quietly(() => this.onChanges(changes));
     });
   }
 
   start(): void {
-    this.observer.observe(this.body, { childList: true });
-    for (const root of this.roots()) this.observer.observe(root, ROOT_OPTIONS);
+    this.watching = true;
+    for (const root of this.roots()) this.observedRoots.add(root);
+    this.observeAll();
   }
 
   stop(): void {
+    this.watching = false;
     this.observer.disconnect();
+    this.observedRoots.clear();
   }
 
   /** The watched roots present now. */
@@ -90,22 +96,48 @@ export class DomWatcher {
     return Array.from(this.body.querySelectorAll(SELECTORS.watchedRoots.css));
   }
 
-  /** Drops queued mutations: call after changing the page outside onChanges (a full re-scan). */
-  discardPending(): void {
-    this.observer.takeRecords();
+  /**
+   * Runs `work`, the content script's own changes to the page, with the watcher off. Call it
+   * only where the page's own pending changes are handled already (in onChanges, in a task of
+   * the content script's own, or before a full re-scan): switching off drops them.
+   */
+  quietly(work: () => void): void {
+    if (!this.watching) {
+      work();
+      return;
+    }
+    this.observer.disconnect();
+    try {
+      work();
+    } finally {
+      // Unless the work stopped the watcher (the content script was stopped meanwhile).
+      if (this.watching) this.observeAll();
+    }
   }
 
+  private observeAll(): void {
+    this.observer.observe(this.body, { childList: true });
+    for (const root of this.observedRoots) {
+      if (root.parentNode === this.body) this.observer.observe(root, ROOT_OPTIONS);
+      else this.observedRoots.delete(root);
+    }
+  }
+
+  // Indexed loops over records and node lists: a page change brings a record per row, and
+  // for…of would leave iterator objects behind for each of them.
   private reduce(records: readonly MutationRecord[]): DomChanges {
     const added = new Set<Element>();
     const touched = new Set<Element>();
     let removed = false;
-    for (const record of records) {
+    for (let index = 0; index < records.length; index++) {
+      const record = records[index] as MutationRecord;
       const target = record.target;
       if (target === this.body) {
         // Only roots matter at body level (the web client mounting, or replacing a root).
         for (const node of record.addedNodes) {
           if (node instanceof Element && node.matches(SELECTORS.watchedRoots.css)) {
             this.observer.observe(node, ROOT_OPTIONS);
+            this.observedRoots.add(node);
             added.add(node);
           }
         }
@@ -120,7 +152,9 @@ export class DomWatcher {
         touched.add(target as Element);
         continue;
       }
-      for (const node of record.addedNodes) {
+      const { addedNodes } = record;
+      for (let nodeIndex = 0; nodeIndex < addedNodes.length; nodeIndex++) {
+        const node = addedNodes[nodeIndex] as Node;
         if (isOurHost(node)) continue;
         if (node instanceof Element) added.add(node);
         else touched.add(target as Element);

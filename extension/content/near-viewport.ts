@@ -34,7 +34,8 @@ export class NearViewport<T> {
     return typeof IntersectionObserver === 'function';
   }
 
-  constructor(private readonly onNear: (run: readonly Deferred<T>[]) => void) {
+  /** @param onNear Gets the runs that came near, all those of one report of the browser at once. */
+  constructor(private readonly onNear: (runs: readonly (readonly Deferred<T>[])[]) => void) {
     this.observer = new IntersectionObserver((entries) => this.release(entries), {
       rootMargin: NEAR_MARGIN,
       scrollMargin: NEAR_MARGIN,
@@ -79,14 +80,16 @@ export class NearViewport<T> {
    * its first element still on the page, or dropped when none is left.
    */
   prune(): void {
-    for (const [watched, run] of this.runs) {
-      if (watched.isConnected) continue;
+    // forEach, not for…of over entries: no [key, value] pair per run on every page change. A run
+    // watched anew below is visited too, and skipped: its first element is on the page.
+    this.runs.forEach((run, watched) => {
+      if (watched.isConnected) return;
       this.observer.unobserve(watched);
       this.runs.delete(watched);
       const left = run.filter((item) => item.element.isConnected);
       for (const item of left) this.held.set(item.element, left);
       if (left.length > 0) this.watch(left);
-    }
+    });
   }
 
   /** Drops everything held back (the view changed). */
@@ -103,6 +106,7 @@ export class NearViewport<T> {
   }
 
   private release(entries: readonly IntersectionObserverEntry[]): void {
+    const near: Deferred<T>[][] = [];
     for (const entry of entries) {
       if (!entry.isIntersecting) continue;
       const run = this.runs.get(entry.target);
@@ -110,7 +114,8 @@ export class NearViewport<T> {
       this.observer.unobserve(entry.target);
       this.runs.delete(entry.target);
       for (const item of run) this.held.delete(item.element);
-      this.onNear(run);
+      near.push(run);
     }
+    if (near.length > 0) this.onNear(near);
   }
 }

@@ -146,6 +146,10 @@ describe('following Odoo as it re-renders', () => {
     document.body.append(...roots);
     await afterMutations();
     expect(callButtonNames()).toHaveLength(5);
+    // Still watched after the content script's own changes (made with the watcher off).
+    document.querySelector('tbody')?.append(row('+33 1 00 00 00 09'));
+    await afterMutations();
+    expect(callButtonNames()).toHaveLength(6);
   });
 
   it('forgets the numbers of a view the web client takes out of the page as a whole', async () => {
