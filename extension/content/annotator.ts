@@ -2,6 +2,7 @@ import type { Adapter } from './adapters';
 import { type ButtonPhase, CallButton, ensureCallButtonStyles } from './call-button';
 import { type Deferred, NearViewport } from './near-viewport';
 import type { FoundNumber } from './phone-text';
+import { CALL_BUTTON_TAG } from './shadow';
 
 /** A number on the page and the button next to it. */
 export interface Annotation {
@@ -209,18 +210,30 @@ export class Annotator {
   }
 
   /**
-   * Forgets elements Odoo removed from the page; their buttons are kept for the next ones.
-   * Call it before scanning what the same batch added, so those can reuse them.
+   * Forgets the numbers inside what Odoo removed; their buttons are kept for the next ones.
+   * Call it before scanning what the same batch added, so those can reuse them. A button sits
+   * inside its number's element or right after it, so the removed subtrees hold the buttons of
+   * every number they took away, or are that number: the work is that of the change, not of
+   * every button on the page.
    */
-  prune(): void {
-    // forEach, not for…of: a page change sweeps every annotation, and should leave no garbage.
-    this.annotations.forEach((annotation) => {
-      if (!annotation.element.isConnected) {
-        this.drop(annotation);
-        if (this.spare.length < MAX_SPARE_BUTTONS) this.spare.push(annotation.button);
+  prune(removed: readonly Element[]): void {
+    for (const root of removed) {
+      const own = this.annotations.get(root);
+      if (own) this.forgetRemoved(own);
+      const hosts = root.querySelectorAll(CALL_BUTTON_TAG);
+      for (let index = 0; index < hosts.length; index++) {
+        const annotation = this.byHost.get(hosts[index] as Element);
+        if (annotation) this.forgetRemoved(annotation);
       }
-    });
+    }
     this.farAway?.prune();
+  }
+
+  private forgetRemoved(annotation: Annotation): void {
+    // Still current (not forgotten through another removed root), and really gone.
+    if (this.annotations.get(annotation.element) !== annotation || annotation.element.isConnected) return;
+    this.drop(annotation);
+    if (this.spare.length < MAX_SPARE_BUTTONS) this.spare.push(annotation.button);
   }
 
   /** Removes every button and drops queued work: the view changed. */

@@ -59,7 +59,7 @@ export function startContentScript(): ContentScript | null {
       return;
     }
     // Prune first: buttons of removed rows are reused for the rows this batch added.
-    if (changes.removed) annotator.prune();
+    if (changes.removed.length > 0) annotator.prune(changes.removed);
     for (const root of changes.added) annotator.scan(root);
     for (const element of changes.touched) annotator.touch(element);
     annotator.flush();

@@ -7,8 +7,11 @@ export interface DomChanges {
   added: Element[];
   /** Elements whose own content changed (text edited, link target changed, children removed). */
   touched: Element[];
-  /** Whether anything was removed (annotations of removed elements can be forgotten). */
-  removed: boolean;
+  /**
+   * Elements taken out of the page, our buttons excepted (not only the outermost ones, and
+   * not those put back elsewhere in the same batch): what they held can be forgotten.
+   */
+  removed: Element[];
 }
 
 const ROOT_OPTIONS: MutationObserverInit = {
@@ -36,6 +39,15 @@ function insideAnyOf(roots: ReadonlySet<Element>): (element: Element) => boolean
     return answer;
   };
   return (element) => covered(element.parentElement);
+}
+
+/** Adds a record's removed elements to `removed`, our own buttons left out. */
+function collectRemoved(record: MutationRecord, removed: Element[]): void {
+  const { removedNodes } = record;
+  for (let index = 0; index < removedNodes.length; index++) {
+    const node = removedNodes[index] as Node;
+    if (node instanceof Element && !isOurHost(node)) removed.push(node);
+  }
 }
 
 /**
@@ -128,7 +140,7 @@ export class DomWatcher {
   private reduce(records: readonly MutationRecord[]): DomChanges {
     const added = new Set<Element>();
     const touched = new Set<Element>();
-    let removed = false;
+    const removed: Element[] = [];
     for (let index = 0; index < records.length; index++) {
       const record = records[index] as MutationRecord;
       const target = record.target;
@@ -141,7 +153,7 @@ export class DomWatcher {
             added.add(node);
           }
         }
-        if (record.removedNodes.length > 0) removed = true;
+        collectRemoved(record, removed);
         continue;
       }
       if (record.type === 'characterData') {
@@ -160,14 +172,14 @@ export class DomWatcher {
         else touched.add(target as Element);
       }
       if (record.removedNodes.length > 0) {
-        removed = true;
         touched.add(target as Element);
+        collectRemoved(record, removed);
       }
     }
     // A subtree inside another new subtree is scanned with it; removed-again nodes not at all.
     const insideAdded = insideAnyOf(added);
     const outermost = coalesce([...added].filter((node) => node.isConnected && !insideAdded(node)));
     const changed = [...touched].filter((node) => node.isConnected && !added.has(node) && !insideAdded(node));
-    return { added: outermost, touched: changed, removed };
+    return { added: outermost, touched: changed, removed: removed.filter((node) => !node.isConnected) };
   }
 }

@@ -124,6 +124,17 @@ describe('following Odoo as it re-renders', () => {
     expect(callButtonNames()).toEqual(['Call +32 2 290 34 90', 'Call +32 470 12 34 56']);
   });
 
+  it('takes away the button of a tel: link Odoo removes on its own (the button sits after it)', async () => {
+    loadFixture('lead-chatter-17.0.html', '/web#id=14&model=crm.lead&view_type=form');
+    script = startContentScript();
+    expect(callButtonNames()).toEqual(['Call +32 10 588 558', 'Call +33 1 25 54 45 69']);
+    document.querySelector('.o-mail-Message-body a[href^="tel:"]')?.remove();
+    await afterMutations();
+    expect(callButtonNames()).toEqual(['Call +32 10 588 558']);
+    expect(hostCount()).toBe(1);
+    expect(script?.buttonCount).toBe(1);
+  });
+
   it('annotates a dialog when it opens and forgets it when it closes', async () => {
     loadFixture('lead-form-empty-17.0.html', '/web#id=31&model=crm.lead&view_type=form');
     script = startContentScript();
