@@ -71,7 +71,7 @@ export class Annotator {
   constructor(
     private readonly adapters: readonly Adapter[],
     private readonly phaseOf: (found: FoundNumber) => ButtonPhase,
-    private readonly quietly: (work: () => void) => void = (work) => work(),
+    private readonly quietly: (work: () => void) => void,
   ) {
     this.anySelector = adapters.map((adapter) => adapter.selector).join(', ');
     this.farAway = NearViewport.supported ? new NearViewport((runs) => this.annotateNear(runs)) : null;
