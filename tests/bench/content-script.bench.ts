@@ -187,14 +187,29 @@ function garbageCollectionIn(task: TraceEvent, events: readonly TraceEvent[]): n
   const end = task.ts + (task.dur ?? 0);
   let total = 0;
   let coveredUntil = 0;
-  for (const event of events) {
-    if (event.ph !== 'X' || event.tid !== task.tid || event.ts < task.ts || event.ts >= end) continue;
+  // Events are in time order (see traced): start at the task, stop at its end.
+  for (let index = firstAtOrAfter(events, task.ts); index < events.length; index++) {
+    const event = events[index] as TraceEvent;
+    if (event.ts >= end) break;
+    if (event.ph !== 'X' || event.tid !== task.tid) continue;
     if (!/^V8\.GC|^(Major|Minor)GC$/.test(event.name) || event.ts < coveredUntil) continue;
     // Thread time, like the tasks': waiting for V8's helper threads is not main-thread work.
     total += (event.tdur ?? event.dur ?? 0) / 1000;
     coveredUntil = event.ts + (event.dur ?? 0);
   }
   return total;
+}
+
+/** Index of the first event at or after `ts` in events sorted by time. */
+function firstAtOrAfter(events: readonly TraceEvent[], ts: number): number {
+  let low = 0;
+  let high = events.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((events[middle] as TraceEvent).ts < ts) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /**
@@ -226,10 +241,7 @@ function scriptWork(
     longest = Math.max(longest, thread);
     tasks.push(event);
   }
-  const window = events
-    .filter((event) => event.ts >= start && event.ts <= end)
-    .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0)); // parents before their children
-  const gc = tasks.reduce((sum, task) => sum + garbageCollectionIn(task, window), 0);
+  const gc = tasks.reduce((sum, task) => sum + garbageCollectionIn(task, events), 0);
   return { cpu, longest, gc };
 }
 
@@ -242,7 +254,9 @@ async function traced(browser: Browser, page: Page, work: () => Promise<void>): 
     throw error;
   }
   const buffer = await browser.stopTracing();
-  return (JSON.parse(buffer.toString()) as { traceEvents: TraceEvent[] }).traceEvents;
+  const { traceEvents } = JSON.parse(buffer.toString()) as { traceEvents: TraceEvent[] };
+  // In time order, an event before the ones it contains (see garbageCollectionIn).
+  return traceEvents.sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
 }
 
 /** How much of the page changes' time was V8 collecting the page's heap inside our tasks. */
