@@ -69,6 +69,7 @@ export function ringAgents(
   next: `/${string}`,
   ringSeconds?: number,
 ): string {
+  // Spread: an interface has no index signature, a fresh object literal fits Record<string, string>.
   const parameters = { ...clientParameters(call) };
   const callback = callStatusCallback(context.publicUrl);
   return twimlResponse(

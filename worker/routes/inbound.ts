@@ -86,7 +86,8 @@ function dialEnded(params: { CallStatus?: string; DialCallStatus?: string }): bo
  * who can, then voicemail. Every step is a signed Twilio request.
  */
 export const inbound = new Hono<AppEnv>()
-  .post('/', requireSettings('TWILIO_AUTH_TOKEN', 'PUBLIC_URL'), twilioSignature(), async (c) => {
+  .use(requireSettings('TWILIO_AUTH_TOKEN', 'PUBLIC_URL'), twilioSignature())
+  .post('/', async (c) => {
     const params = parseOrThrow(voiceRequest, c.var.twilioParams, 'Twilio parameters');
     const caller = params.From ?? 'anonymous';
     const now = Date.now();
@@ -142,7 +143,7 @@ export const inbound = new Hono<AppEnv>()
     }
     return c.body(xml, 200, TWIML_HEADERS);
   })
-  .post('/after-owner', requireSettings('TWILIO_AUTH_TOKEN', 'PUBLIC_URL'), twilioSignature(), async (c) => {
+  .post('/after-owner', async (c) => {
     const params = parseOrThrow(dialAction, c.var.twilioParams, 'Twilio parameters');
     if (dialEnded(params)) return c.body(hangUp(), 200, TWIML_HEADERS);
     const [callResult, reachable] = await c.env.DB.batch([
@@ -159,12 +160,12 @@ export const inbound = new Hono<AppEnv>()
       TWIML_HEADERS,
     );
   })
-  .post('/after-everyone', requireSettings('TWILIO_AUTH_TOKEN', 'PUBLIC_URL'), twilioSignature(), (c) => {
+  .post('/after-everyone', (c) => {
     const params = parseOrThrow(dialAction, c.var.twilioParams, 'Twilio parameters');
     const context = routingContext(c.env, c.var.settings.PUBLIC_URL);
     return c.body(dialEnded(params) ? hangUp() : voicemail(context), 200, TWIML_HEADERS);
   })
-  .post('/voicemail-done', requireSettings('TWILIO_AUTH_TOKEN', 'PUBLIC_URL'), twilioSignature(), (c) => {
+  .post('/voicemail-done', (c) => {
     parseOrThrow(dialAction, c.var.twilioParams, 'Twilio parameters');
     return c.body(voicemailDone(routingContext(c.env, c.var.settings.PUBLIC_URL)), 200, TWIML_HEADERS);
   });

@@ -30,7 +30,8 @@ function occurredAt(timestamp: string | undefined, receivedAt: number): number {
  * into the call's note, or follows it on the same record if the note is already written.
  */
 export const webhooks = new Hono<AppEnv>()
-  .post('/call-status', requireSettings('TWILIO_AUTH_TOKEN', 'PUBLIC_URL'), twilioSignature(), async (c) => {
+  .use(requireSettings('TWILIO_AUTH_TOKEN', 'PUBLIC_URL'), twilioSignature())
+  .post('/call-status', async (c) => {
     const params = parseOrThrow(statusCallback, c.var.twilioParams, 'Twilio parameters');
     const now = Date.now();
     const parentSid = params.ParentCallSid ?? params.CallSid;
@@ -55,7 +56,7 @@ export const webhooks = new Hono<AppEnv>()
     }
     return c.body(null, 204);
   })
-  .post('/recording', requireSettings('TWILIO_AUTH_TOKEN', 'PUBLIC_URL'), twilioSignature(), async (c) => {
+  .post('/recording', async (c) => {
     const params = parseOrThrow(recordingCallback, c.var.twilioParams, 'Twilio parameters');
     // Only a finished recording has something to listen to (`absent`, `failed`: nothing to link).
     if (params.RecordingStatus !== undefined && params.RecordingStatus !== 'completed')
