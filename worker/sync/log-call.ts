@@ -71,7 +71,7 @@ export type AttemptResult =
   /** Deliver the message again after this many seconds. */
   | { kind: 'retry'; delaySeconds: number };
 
-function ensure(held: boolean): void {
+function ensure(held: boolean): asserts held {
   if (!held) throw new ClaimLost('Another attempt took this call over.');
 }
 
@@ -229,7 +229,7 @@ async function runAttempt(env: Env, claim: Claim): Promise<'logged' | 'pending' 
   }
 
   const status = await finishAttempt(db, claim, Date.now());
-  if (status === null) throw new ClaimLost('Another attempt took this call over.');
+  ensure(status !== null);
   return status === 'pending' ? 'pending' : 'logged';
 }
 
