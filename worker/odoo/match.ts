@@ -29,6 +29,9 @@ export interface RecordMatch {
 const SHARED_LIMIT = 20;
 const E164 = /^\+[1-9]\d{4,14}$/;
 
+/** Whether a number can be looked up in Odoo at all: E.164 of 5 digits or more (not `anonymous`). */
+export const isSearchableNumber = (number: string): boolean => E164.test(number);
+
 interface FoundRecord {
   id: number;
   display_name: string;
@@ -84,7 +87,7 @@ function toMatch(
 
 /** The open lead, else the contact, that has this E.164 number; null when none (or no E.164). */
 export async function findRecordByNumber(odoo: OdooCall, number: string): Promise<RecordMatch | null> {
-  if (!E164.test(number)) return null;
+  if (!isSearchableNumber(number)) return null;
   const byNumber = ['|', ['phone_sanitized', '=', number], ['phone_mobile_search', '=', number]];
   const options = (model: RecordMatch['model']) => ({
     fields: FIELDS[model],

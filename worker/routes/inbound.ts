@@ -17,12 +17,10 @@ import {
 } from '../inbound/routing';
 import { requireSettings } from '../middleware/require-settings';
 import { twilioSignature } from '../middleware/twilio-signature';
-import { recordUrl } from '../odoo/match';
+import { isSearchableNumber, recordUrl } from '../odoo/match';
 import { dialAction, voiceRequest } from '../twilio/params';
 import { TWIML_HEADERS } from '../twilio/twiml';
 import { parseOrThrow } from '../validation';
-
-const E164 = /^\+[1-9]\d{4,14}$/;
 
 function routingContext(env: Env, publicUrl: string): RoutingContext {
   return { publicUrl, language: companyLanguage(env) };
@@ -58,7 +56,7 @@ function lookUp(
   caller: string,
   now: number,
 ): Promise<LookupResult> {
-  if (!E164.test(caller) || missingSettings(env, ODOO_SERVICE_SETTINGS).length > 0) {
+  if (!isSearchableNumber(caller) || missingSettings(env, ODOO_SERVICE_SETTINGS).length > 0) {
     return Promise.resolve({ kind: 'none', cached: false });
   }
   const waitUntil = (promise: Promise<unknown>) => {
