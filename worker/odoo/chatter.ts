@@ -1,5 +1,6 @@
 /** Writing to a record's chatter and activities as the service account (notes/odoo.md). */
 import { OdooResponseError } from './client';
+import type { CallRecordRef } from './records';
 import type { OdooCall } from './service-account';
 
 const isId = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value);
@@ -10,7 +11,7 @@ const isId = (value: unknown): value is number => typeof value === 'number' && N
  */
 export async function postNote(
   odoo: OdooCall,
-  record: { model: string; id: number },
+  record: CallRecordRef,
   body: string,
   authorPartnerId: number | null,
 ): Promise<number> {
@@ -28,7 +29,7 @@ export async function postNote(
 /** Messages on the record whose body mentions this call's markers: body by id. */
 export async function messagesMentioning(
   odoo: OdooCall,
-  record: { model: string; id: number },
+  record: CallRecordRef,
   text: string,
 ): Promise<{ id: number; body: string }[]> {
   const result = await odoo(
@@ -56,7 +57,7 @@ export async function messagesMentioning(
  */
 export async function dueCallActivity(
   odoo: OdooCall,
-  record: { model: string; id: number },
+  record: CallRecordRef,
   agentUid: number,
   today: string,
 ): Promise<number | null> {
