@@ -168,7 +168,13 @@ export class Annotator {
   private annotateNear(runs: readonly (readonly Deferred<Adapter>[])[]): void {
     this.quietly(() => {
       ensureCallButtonStyles();
-      for (const run of runs) for (const { element, value: adapter } of run) this.visit(element, adapter);
+      for (let runIndex = 0; runIndex < runs.length; runIndex++) {
+        const run = runs[runIndex] as readonly Deferred<Adapter>[];
+        for (let index = 0; index < run.length; index++) {
+          const item = run[index] as Deferred<Adapter>;
+          this.visit(item.element, item.value);
+        }
+      }
     });
   }
 
@@ -217,12 +223,13 @@ export class Annotator {
    * every button on the page.
    */
   prune(removed: readonly Element[]): void {
-    for (const root of removed) {
+    for (let index = 0; index < removed.length; index++) {
+      const root = removed[index] as Element;
       const own = this.annotations.get(root);
       if (own) this.forgetRemoved(own);
       const hosts = root.querySelectorAll(CALL_BUTTON_TAG);
-      for (let index = 0; index < hosts.length; index++) {
-        const annotation = this.byHost.get(hosts[index] as Element);
+      for (let hostIndex = 0; hostIndex < hosts.length; hostIndex++) {
+        const annotation = this.byHost.get(hosts[hostIndex] as Element);
         if (annotation) this.forgetRemoved(annotation);
       }
     }

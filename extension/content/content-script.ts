@@ -60,8 +60,10 @@ export function startContentScript(): ContentScript | null {
     }
     // Prune first: buttons of removed rows are reused for the rows this batch added.
     if (changes.removed.length > 0) annotator.prune(changes.removed);
-    for (const root of changes.added) annotator.scan(root);
-    for (const element of changes.touched) annotator.touch(element);
+    // Indexed: a list page brings 80 new rows, and for…of is slow in code run this rarely.
+    const { added, touched } = changes;
+    for (let index = 0; index < added.length; index++) annotator.scan(added[index] as Element);
+    for (let index = 0; index < touched.length; index++) annotator.touch(touched[index] as Element);
     annotator.flush();
   });
 

@@ -53,19 +53,26 @@ function collectRemoved(record: MutationRecord, removed: Element[]): void {
 /**
  * When most children of one parent are new (a list re-rendered), one scan of the parent is much
  * cheaper than one per child; the few children that did not change are skipped by the annotator.
+ * Plain loops and forEach: this runs once per batch, too rarely for V8 to optimise it, and
+ * iterators and destructuring are slow in unoptimised code.
  */
 function coalesce(roots: Element[]): Element[] {
   if (roots.length < 32) return roots;
-  const byParent = new Map<Element, number>();
-  for (const root of roots) {
-    if (root.parentElement) byParent.set(root.parentElement, (byParent.get(root.parentElement) ?? 0) + 1);
+  const newChildren = new Map<Element, number>();
+  for (let index = 0; index < roots.length; index++) {
+    const parent = (roots[index] as Element).parentElement;
+    if (parent) newChildren.set(parent, (newChildren.get(parent) ?? 0) + 1);
   }
-  const whole = new Set(
-    [...byParent].filter(([parent, count]) => count * 2 > parent.childElementCount).map(([parent]) => parent),
-  );
+  const whole = new Set<Element>();
+  newChildren.forEach((count, parent) => {
+    if (count * 2 > parent.childElementCount) whole.add(parent);
+  });
   if (whole.size === 0) return roots;
   const kept = roots.filter((root) => !root.parentElement || !whole.has(root.parentElement));
-  return [...kept, ...whole];
+  whole.forEach((parent) => {
+    kept.push(parent);
+  });
+  return kept;
 }
 
 /**
@@ -178,8 +185,18 @@ export class DomWatcher {
     }
     // A subtree inside another new subtree is scanned with it; removed-again nodes not at all.
     const insideAdded = insideAnyOf(added);
-    const outermost = coalesce([...added].filter((node) => node.isConnected && !insideAdded(node)));
-    const changed = [...touched].filter((node) => node.isConnected && !added.has(node) && !insideAdded(node));
-    return { added: outermost, touched: changed, removed: removed.filter((node) => !node.isConnected) };
+    const outermost: Element[] = [];
+    added.forEach((node) => {
+      if (node.isConnected && !insideAdded(node)) outermost.push(node);
+    });
+    const changed: Element[] = [];
+    touched.forEach((node) => {
+      if (node.isConnected && !added.has(node) && !insideAdded(node)) changed.push(node);
+    });
+    return {
+      added: coalesce(outermost),
+      touched: changed,
+      removed: removed.filter((node) => !node.isConnected),
+    };
   }
 }
