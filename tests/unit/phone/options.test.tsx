@@ -13,14 +13,32 @@ const background = installFakeBackground();
 configure({ asyncUtilTimeout: 5_000 });
 
 /** The microphone as the page sees it: permission state and what getUserMedia does. */
+/**
+ * Chrome's microphone permission and getUserMedia. As in Chrome, the permission's status follows
+ * the answer to getUserMedia (and says so with a change event), so the page reads the same
+ * state whether its permission query is answered before or after the agent's click.
+ */
 function fakeMicrophone(state: PermissionState, getUserMedia: () => Promise<MediaStream>) {
   const status = Object.assign(new EventTarget(), { state });
+  const settle = (next: PermissionState) => {
+    status.state = next;
+    status.dispatchEvent(new Event('change'));
+  };
   vi.stubGlobal('navigator', {
     ...navigator,
     language: 'en-US',
     permissions: { query: async () => status },
     mediaDevices: Object.assign(new EventTarget(), {
-      getUserMedia,
+      async getUserMedia() {
+        try {
+          const stream = await getUserMedia();
+          settle('granted');
+          return stream;
+        } catch (error) {
+          if (error instanceof DOMException && error.name === 'NotAllowedError') settle('denied');
+          throw error;
+        }
+      },
       enumerateDevices: async () => [],
     }),
   });
