@@ -210,6 +210,13 @@ describe('very large views', () => {
     return tbody;
   }
 
+  /** The content script started on Odoo's list view, which then shows `rows` rows. */
+  function startOnBigList(rows: number): HTMLTableSectionElement {
+    loadFixture('lead-list-17.0.html', '/odoo/crm');
+    script = startContentScript();
+    return bigList(rows);
+  }
+
   /**
    * Waits until the batch the page's last change started is done, slices included. The page
    * watcher must have been called first: before it, nothing is pending either.
@@ -251,9 +258,7 @@ describe('very large views', () => {
       };
 
     it('give the first numbers their buttons at once and the others as they come near', async () => {
-      loadFixture('lead-list-17.0.html', '/odoo/crm');
-      script = startContentScript();
-      bigList(3000);
+      startOnBigList(3000);
       await batchDone();
       expect(annotatedRows()).toEqual(range(0, EAGER_ROWS));
       // One watched cell per run of CHUNK_SIZE places, a screen ahead of the viewport.
@@ -272,9 +277,7 @@ describe('very large views', () => {
     });
 
     it('keep one button per number when rows held back are re-rendered, removed or edited', async () => {
-      loadFixture('lead-list-17.0.html', '/odoo/crm');
-      script = startContentScript();
-      const tbody = bigList(1000);
+      const tbody = startOnBigList(1000);
       await batchDone();
       // Odoo re-renders the whole list twice (new nodes): only the new rows are held back.
       bigList(1000, '+33 1 000');
@@ -299,9 +302,7 @@ describe('very large views', () => {
     });
 
     it('give a held-back row that Odoo moves into view (a sorted list) its button at once', async () => {
-      loadFixture('lead-list-17.0.html', '/odoo/crm');
-      script = startContentScript();
-      const tbody = bigList(1000);
+      const tbody = startOnBigList(1000);
       await batchDone();
       // Owl moves the keyed rows it keeps: the last ones go to the top.
       const moved = Array.from(tbody.children).slice(-3).reverse();
@@ -315,9 +316,7 @@ describe('very large views', () => {
     });
 
     it('drop what they held back when the view changes', async () => {
-      loadFixture('lead-list-17.0.html', '/odoo/crm');
-      script = startContentScript();
-      bigList(3000);
+      startOnBigList(3000);
       await batchDone();
       history.pushState(null, '', '/odoo/crm/14');
       showView('lead-form-18.0.html');
@@ -341,9 +340,7 @@ describe('very large views', () => {
     });
 
     it('are annotated in slices that give the page the main thread back, and completely', async () => {
-      loadFixture('lead-list-17.0.html', '/odoo/crm');
-      script = startContentScript();
-      bigList(3000);
+      startOnBigList(3000);
       await Promise.resolve();
       // The first slice ran with the mutation batch; 3,000 buttons do not fit in it.
       expect(script?.pending).toBe(true);
@@ -354,9 +351,7 @@ describe('very large views', () => {
     });
 
     it('drop the slices still to do when the view changes', async () => {
-      loadFixture('lead-list-17.0.html', '/odoo/crm');
-      script = startContentScript();
-      bigList(3000);
+      startOnBigList(3000);
       await Promise.resolve();
       expect(script?.pending).toBe(true);
       history.pushState(null, '', '/odoo/crm/14');
