@@ -234,6 +234,28 @@ export class Annotator {
       }
     }
     this.farAway?.prune();
+    this.unqueueRemoved();
+  }
+
+  /**
+   * Takes what the page removed out of the part of the batch still waiting for its slice. On a
+   * slow machine Odoo can re-render before a big batch's first places are done; the rows gone
+   * would otherwise take eager places from the rows that replace them, and push those back
+   * behind the near-viewport watch.
+   */
+  private unqueueRemoved(): void {
+    if (!this.pending) return;
+    const queue: Element[] = [];
+    const queueAdapters: Adapter[] = [];
+    for (let index = this.next; index < this.queue.length; index++) {
+      const element = this.queue[index] as Element;
+      if (!element.isConnected) continue;
+      queue.push(element);
+      queueAdapters.push(this.queueAdapters[index] as Adapter);
+    }
+    this.queue = queue;
+    this.queueAdapters = queueAdapters;
+    this.next = 0;
   }
 
   private forgetRemoved(annotation: Annotation): void {

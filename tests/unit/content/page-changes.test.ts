@@ -17,6 +17,7 @@ beforeEach(() => {
 afterEach(() => {
   script?.stop();
   script = null;
+  vi.restoreAllMocks();
 });
 
 /** Our button hosts in the page, visible or not: a duplicate would show here. */
@@ -299,6 +300,29 @@ describe('very large views', () => {
       expect(
         document.querySelectorAll('td[name="phone"] odoo-click-to-call + odoo-click-to-call'),
       ).toHaveLength(0);
+    });
+
+    it('give the eager places to the rows shown now when Odoo re-renders during a slow batch', async () => {
+      // A slow machine: every look at the clock finds a millisecond gone, so a batch's eager
+      // places take several slices and Odoo can re-render before they are done.
+      let clock = 0;
+      vi.spyOn(performance, 'now').mockImplementation(() => ++clock);
+      const tbody = startOnBigList(1000);
+      await afterMutations();
+      expect(script?.pending).toBe(true);
+      bigList(1000, '+33 1 000');
+      await batchDone();
+      // Nothing of the rows Odoo took away is still waited for, watched or annotated.
+      expect(viewport.watched()).toHaveLength(runsFor(1000));
+      expect(viewport.watched().every((cell) => cell.isConnected)).toBe(true);
+      expect(callButtonNames()).toEqual(
+        range(0, EAGER_ROWS).map((index) => `Call +33 1 000 ${String(index).padStart(4, '0')}`),
+      );
+      viewport.bringNear();
+      expect(hostCount()).toBe(1000);
+      expect(tbody.querySelectorAll('td[name="phone"] odoo-click-to-call + odoo-click-to-call')).toHaveLength(
+        0,
+      );
     });
 
     it('give a held-back row that Odoo moves into view (a sorted list) its button at once', async () => {
