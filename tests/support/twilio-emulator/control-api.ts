@@ -126,9 +126,14 @@ async function route(
       return sendJson(response, 200, emulator.setFaults(faults(await readJson(request))));
     case 'POST wait':
       return wait(emulator, await readJson(request), response);
-    case 'POST signaling/drop':
-      emulator.dropSignaling();
+    // `signaling/drop` and `signaling/restore` (the action is in the id's place).
+    case 'POST signaling/:id':
+      if (id === 'drop') emulator.dropSignaling(dropOptions(await readJson(request)));
+      else if (id === 'restore') emulator.restoreSignaling();
+      else throw new HttpError(404, 'not_found', `No route POST /signaling/${id}`);
       return sendJson(response, 204, undefined);
+    case 'GET signaling':
+      return sendJson(response, 200, { refused: emulator.refusedSignaling() });
     case 'POST reset':
       emulator.reset();
       return sendJson(response, 204, undefined);
@@ -201,6 +206,13 @@ function faults(body: unknown): Record<string, unknown> {
     }
   }
   return value;
+}
+
+function dropOptions(body: unknown): { stayDown: boolean } {
+  const { stayDown = false } = objectBody(body);
+  if (typeof stayDown !== 'boolean')
+    throw new HttpError(400, 'bad_request', '`stayDown` must be true or false');
+  return { stayDown };
 }
 
 function objectBody(body: unknown): Record<string, unknown> {

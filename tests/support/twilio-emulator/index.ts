@@ -49,9 +49,16 @@ export interface TwilioEmulator {
   waitForWebhook(predicate: (webhook: WebhookRecord) => boolean, timeoutMs?: number): Promise<WebhookRecord>;
   /** Until some socket of `identity` is registered (or, with `false`, none is). */
   waitForRegistration(identity: string, registered?: boolean, timeoutMs?: number): Promise<void>;
-  /** Closes every signaling socket at once, as a network loss would. */
-  dropSignaling(): void;
-  /** Forgets calls, webhooks, callee behaviours and faults (not registrations). */
+  /**
+   * Closes every signaling socket at once, as a network loss would. With `stayDown`, new sockets
+   * are turned away too until restoreSignaling(): the Devices' attempts to reconnect fail.
+   */
+  dropSignaling(options?: { stayDown?: boolean }): void;
+  /** Accepts signaling sockets again after dropSignaling({ stayDown: true }). */
+  restoreSignaling(): void;
+  /** How many signaling sockets were turned away while signaling was down. */
+  refusedSignaling(): number;
+  /** Forgets calls, webhooks, callee behaviours and faults, signaling down included (not registrations). */
   reset(): void;
   close(): Promise<void>;
 }
@@ -140,8 +147,14 @@ export async function startTwilioEmulator(userOptions: TwilioEmulatorOptions): P
         () => `${identity} to be ${registered ? 'registered' : 'unregistered'}`,
       );
     },
-    dropSignaling: () => signaling.disconnectAll(),
+    dropSignaling: (options = {}) => {
+      signaling.refuseConnections(options.stayDown ?? false);
+      signaling.disconnectAll();
+    },
+    restoreSignaling: () => signaling.refuseConnections(false),
+    refusedSignaling: () => signaling.refused,
     reset: () => {
+      signaling.refuseConnections(false);
       calls.clear();
       webhooks.clear();
       callees.clear();

@@ -75,25 +75,36 @@ export class SignalingServer {
   private readonly sessions = new Map<number, Session>();
   private readonly events = new EventEmitter().setMaxListeners(0);
   private nextSessionId = 1;
+  private readonly wss: WebSocketServer;
+  /** Whether new sockets are turned away, as a network that stays down would (see refuseFrom). */
+  private down = false;
+  private refusedCount = 0;
 
   private constructor(
     private readonly server: Server,
-    private readonly wss: WebSocketServer,
     private readonly options: SignalingOptions,
   ) {
     const { address, port } = server.address() as AddressInfo;
     this.host = `${address}:${port}`;
-    wss.on('connection', (socket) => this.accept(socket));
+    this.wss = new WebSocketServer({
+      server,
+      path: '/signal',
+      verifyClient: (_info, admit) => {
+        if (!this.down) return admit(true);
+        this.refusedCount++;
+        admit(false, 503, 'Signaling is down');
+      },
+    });
+    this.wss.on('connection', (socket) => this.accept(socket));
   }
 
   static async start(options: SignalingOptions): Promise<SignalingServer> {
     const server = createServer({ key: options.tls.key, cert: options.tls.cert });
-    const wss = new WebSocketServer({ server, path: '/signal' });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(options.port, options.host, resolve);
     });
-    return new SignalingServer(server, wss, options);
+    return new SignalingServer(server, options);
   }
 
   /** Sessions registered for incoming calls as this identity (every one of them rings). */
@@ -124,6 +135,16 @@ export class SignalingServer {
   /** Drops every socket, as a network loss would (the SDK reconnects on its own). */
   disconnectAll(): void {
     for (const session of this.sessions.values()) session.socket.terminate();
+  }
+
+  /** Turns new sockets away (`true`) until told otherwise: the network stays down meanwhile. */
+  refuseConnections(refuse: boolean): void {
+    this.down = refuse;
+  }
+
+  /** How many sockets were turned away so far (each is a reconnection attempt of a Device). */
+  get refused(): number {
+    return this.refusedCount;
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { isApiErrorBody } from '../../../shared/errors.ts';
 import { type FakeVoiceApp, startFakeVoiceApp } from '../../support/twilio-emulator/fake-voice-app.ts';
 import {
@@ -33,6 +34,21 @@ async function control(method: string, path: string, body?: unknown) {
   });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
+}
+
+/** Opens a signaling socket as a Device would; says whether it opened or how it was refused. */
+function openSignalingSocket(): Promise<string> {
+  const socket = new WebSocket(`wss://${emulator.signalingHost}/signal`, { rejectUnauthorized: false });
+  return new Promise((resolve) => {
+    socket.once('open', () => {
+      socket.close();
+      resolve('open');
+    });
+    socket.once('unexpected-response', (request, response) => {
+      request.destroy();
+      resolve(`refused: ${response.statusCode}`);
+    });
+  });
 }
 
 describe('control API', () => {
@@ -84,6 +100,21 @@ describe('control API', () => {
     expect((await control('GET', '/faults')).body.duplicate).toBe(false);
   });
 
+  it('keeps signaling down until it is restored, as a network that stays down', async () => {
+    expect(await control('POST', '/signaling/drop', { stayDown: true })).toEqual({
+      status: 204,
+      body: undefined,
+    });
+    expect(await openSignalingSocket()).toBe('refused: 503');
+    expect((await control('GET', '/signaling')).body).toEqual({ refused: 1 });
+    expect((await control('POST', '/signaling/restore')).status).toBe(204);
+    expect(await openSignalingSocket()).toBe('open');
+    // A drop alone lets the Devices reconnect at once.
+    expect((await control('POST', '/signaling/drop')).status).toBe(204);
+    expect(await openSignalingSocket()).toBe('open');
+    expect((await control('GET', '/signaling')).body).toEqual({ refused: 1 });
+  });
+
   it.each([
     ['a caller that is not E.164', 'POST', '/calls', { from: '0612345678', to: TEST_ACCOUNT.number }, 400],
     [
@@ -98,6 +129,7 @@ describe('control API', () => {
     ['an unknown callee outcome', 'PUT', '/callees/%2B33600000000', { outcome: 'maybe' }, 400],
     ['a negative ring time', 'PUT', '/callees/%2B33600000000', { outcome: 'answer', ringMs: -1 }, 400],
     ['an unknown fault order', 'PUT', '/faults', { order: 'random' }, 400],
+    ['a drop whose stayDown is not a boolean', 'POST', '/signaling/drop', { stayDown: 'yes' }, 400],
     ['a wait for something unknown', 'POST', '/wait', { for: 'nothing' }, 400],
     [
       'a wait that times out',
