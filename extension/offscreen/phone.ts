@@ -4,7 +4,12 @@ import type { DeviceEvent, OffscreenStatus, PhoneConfig } from '../../shared/mes
 import type { PhoneHealth } from '../../shared/phone-state';
 import { DEFAULT_AUDIO_DEVICE } from '../../shared/settings';
 import { MessageError } from '../lib/router';
-import { healthForDeviceError, healthForTokenFailure, TOKEN_ERROR_CODES } from './device-health';
+import {
+  CONNECTION_ERROR_CODES,
+  healthForDeviceError,
+  healthForTokenFailure,
+  TOKEN_ERROR_CODES,
+} from './device-health';
 import { DtmfQueue } from './dtmf-queue';
 import {
   liveMicrophoneTracks,
@@ -237,6 +242,9 @@ export class OffscreenPhone {
     });
     device.on(Device.EventName.Error, (error: TwilioErrorLike, call?: Call) => {
       if (call) return; // the call's own `error` handler deals with it
+      // Offline, the SDK keeps trying to reconnect and each failed try is an error: the phone
+      // is still offline, as it said, and says so until it registers again.
+      if (this.lastHealth?.status === 'offline' && CONNECTION_ERROR_CODES.has(error.code ?? 0)) return;
       this.setHealth(healthForDeviceError(error));
       if (error.code !== undefined && TOKEN_ERROR_CODES.has(error.code)) void this.refresher.refreshNow();
     });
