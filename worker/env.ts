@@ -25,9 +25,25 @@ export interface Env {
   ODOO_API_KEY?: string;
   SESSION_SECRET?: string;
   DIAL_ALLOWED_COUNTRIES?: string;
+  /**
+   * Comma list of libphonenumber number types outbound calls may reach (toll-fraud guard), e.g.
+   * `MOBILE,FIXED_LINE,FIXED_LINE_OR_MOBILE` (the default). Premium-rate, shared-cost, personal,
+   * UAN and the like are refused unless listed.
+   */
+  DIAL_ALLOWED_NUMBER_TYPES?: string;
+  /**
+   * XML id of the Odoo group whose internal users may sign in as agents (default
+   * `sales_team.group_sale_salesman`).
+   */
+  AGENT_GROUP?: string;
   EXTENSION_ORIGINS?: string;
   /** Local development and tests only. Never set in production. */
   TWILIO_SIGNALING_URL?: string;
+  /**
+   * Local development and tests only: base URL of a Twilio-compatible REST API (the emulator),
+   * instead of `https://api.twilio.com`. Never set in production.
+   */
+  TWILIO_API_BASE_URL?: string;
   /**
    * Local development and tests only: lifetime of Twilio access tokens in seconds, so that
    * token-refresh tests need not wait an hour. Unset in production (the default is one hour).

@@ -68,6 +68,9 @@ const TABLES = [
   'wrap_ups',
   'recordings',
   'caller_lookups',
+  'sessions',
+  'rate_limits',
+  'worker_state',
 ] as const;
 
 /** Every test starts from empty tables (storage is shared by the tests of one file). */
