@@ -31,6 +31,22 @@ export function parseOrThrow<S extends z.ZodMiniType>(schema: S, value: unknown,
 
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
 
+/** A UTF-16 surrogate without its other half: JSON's `\ud800` escapes can spell one. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * Whether every string in a parsed JSON value (keys too) is well-formed Unicode. A lone surrogate
+ * is no character at all: Odoo's database cannot store it and a note would come out mangled.
+ */
+function isWellFormedText(value: unknown): boolean {
+  if (typeof value === 'string') return !LONE_SURROGATE.test(value);
+  if (Array.isArray(value)) return value.every(isWellFormedText);
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value).every(([key, item]) => !LONE_SURROGATE.test(key) && isWellFormedText(item));
+  }
+  return true;
+}
+
 export interface JsonBodyOptions {
   /** Accept a request without a body (as `{}`), e.g. `POST /token`. */
   optional?: boolean;
@@ -63,6 +79,9 @@ export function jsonBody<S extends z.ZodMiniType>(
         value = JSON.parse(new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes));
       } catch {
         throw new ApiError(400, 'bad_request', 'The request body is not valid JSON (UTF-8).');
+      }
+      if (!isWellFormedText(value)) {
+        throw new ApiError(400, 'bad_request', 'The request body has text that is not well-formed Unicode.');
       }
     }
     c.req.addValidatedData('json', parseOrThrow(schema, value, 'request body') as object);

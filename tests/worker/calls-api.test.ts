@@ -2,6 +2,7 @@
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CallSummary, PresenceResponse } from '../../shared/api';
+import { WRAP_UPS_PER_AGENT } from '../../worker/routes/calls';
 import { PRESENCE_TTL_MS } from '../../worker/routes/presence';
 import { SEED } from '../support/odoo-standin/data';
 import { TEST_SETTINGS } from './settings';
@@ -207,6 +208,75 @@ describe('POST /calls/:callSid/wrap-up', () => {
       body: 'interested',
     });
     await expectApiError(response, 415, 'unsupported_media_type');
+  });
+
+  it('answers 400 for a note that is not well-formed Unicode (a lone surrogate), and stores nothing', async () => {
+    const h = harness();
+    const marc = await h.signIn('marc');
+    const call = await endedCall(h, marc);
+    const body = '{"disposition":"other","note":"Rappeler \\ud83d demain"}';
+    const error = await expectApiError(
+      await post(h, `/calls/${call.sid}/wrap-up`, body, marc.authorization),
+      400,
+      'bad_request',
+    );
+    expect(error.error.message).toMatch(/well-formed Unicode/);
+    expect(await rowsOf('SELECT * FROM wrap_ups')).toEqual([]);
+  });
+
+  describe('one wrap-up per call reaches Odoo', () => {
+    const first = { disposition: 'interested', note: 'Call back in May.' };
+    const second = { disposition: 'meeting_booked', note: 'Meeting on 3 May.' };
+
+    it('lets a later one replace the first until the note is written: the note carries the last', async () => {
+      const h = harness();
+      h.settings.WRAP_UP_WINDOW_SECONDS = '120';
+      const marc = await h.signIn('marc');
+      const call = await placeCall(h, marc, SEED.numbers.decoAddict, {
+        model: 'crm.lead',
+        id: SEED.leads.officeDesign,
+      });
+      // Saved while the call is still on: nothing is due yet.
+      expect((await wrapUp(h, marc, call.sid, first)).status).toBe(200);
+      expect((await wrapUp(h, marc, call.sid, second)).status).toBe(200);
+      await deliverCallbacks(h, callbacks(call, 'answered'));
+      await h.drain();
+      expect(h.postsRun()).toBe(1);
+      const [summary] = await h.history(marc);
+      expect(summary).toMatchObject({ logStatus: 'logged', ...second });
+    });
+
+    it('refuses a different one once it is in Odoo (409), takes the same one again (200), and writes nothing more', async () => {
+      const h = harness();
+      const marc = await h.signIn('marc');
+      const call = await endedCall(h, marc);
+      expect((await wrapUp(h, marc, call.sid, first)).status).toBe(200);
+      await h.drain();
+      expect(h.postsRun()).toBe(1);
+      const error = await expectApiError(await wrapUp(h, marc, call.sid, second), 409, 'conflict');
+      expect(error.error.message).toMatch(/in Odoo already/);
+      // The extension retrying the save it already made.
+      expect((await wrapUp(h, marc, call.sid, first)).status).toBe(200);
+      await h.drain();
+      expect(h.postsRun()).toBe(1);
+      expect(await rowsOf('SELECT disposition, note FROM wrap_ups')).toEqual([first]);
+    });
+
+    it(`limits an agent to ${WRAP_UPS_PER_AGENT.limit} wrap-ups in ten minutes, and says when to try again`, async () => {
+      const h = harness();
+      const marc = await h.signIn('marc');
+      const camille = await h.signIn('camille');
+      const call = await endedCall(h, marc);
+      for (let i = 0; i < WRAP_UPS_PER_AGENT.limit; i += 1) {
+        expect((await wrapUp(h, marc, call.sid, first)).status).toBe(200);
+      }
+      const response = await wrapUp(h, marc, call.sid, first);
+      await expectApiError(response, 429, 'rate_limited');
+      expect(Number(response.headers.get('Retry-After'))).toBe(WRAP_UPS_PER_AGENT.blockMs / 1000);
+      // Another agent is not concerned.
+      const hers = await endedCall(h, camille);
+      expect((await wrapUp(h, camille, hers.sid, first)).status).toBe(200);
+    });
   });
 
   it('keeps tabs and line breaks in a note', async () => {

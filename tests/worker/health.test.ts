@@ -122,7 +122,7 @@ describe('GET /health', () => {
 
 describe('a database that was never migrated', () => {
   it('makes routes answer 503 saying how to fix it, not 500', async () => {
-    await env.DB.exec('ALTER TABLE login_failures RENAME TO login_failures_moved');
+    await env.DB.exec('ALTER TABLE rate_limits RENAME TO rate_limits_moved');
     try {
       const response = await callWorker('/auth/login', {
         method: 'POST',
@@ -132,7 +132,7 @@ describe('a database that was never migrated', () => {
       const error = await expectApiError(response, 503, 'not_configured');
       expect(error.error.message).toMatch(/migrations apply/);
     } finally {
-      await env.DB.exec('ALTER TABLE login_failures_moved RENAME TO login_failures');
+      await env.DB.exec('ALTER TABLE rate_limits_moved RENAME TO rate_limits');
     }
   });
 });

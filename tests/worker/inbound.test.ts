@@ -250,6 +250,12 @@ describe('POST /twiml/inbound and its steps', () => {
         now + 3600_000,
         `odoo_${uid}`,
       );
+      await rowsOf(
+        `INSERT INTO sessions (id, uid, created_at, expires_at) VALUES ('session-' || ?1, ?1, ?2, ?3)`,
+        uid,
+        now,
+        now + 3600_000,
+      );
     }
     const [dial] = (await twimlOf(await inbound(h, newCallSid(), SEED.numbers.unknown)))
       .children as XmlElement[];

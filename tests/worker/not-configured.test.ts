@@ -4,16 +4,18 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { SettingName } from '../../worker/env';
+import { forgetServiceLogins } from '../../worker/odoo/service-account';
 import { TEST_SETTINGS } from './settings';
 import { seedAgent } from './support/agents';
 import { installStrictFetch } from './support/fake-fetch';
-import { expectOdooLogin } from './support/odoo';
+import { expectOdooExecute, expectOdooLogin } from './support/odoo';
 import { SIGNED_VECTORS, twilioInit } from './support/twilio';
 import { callWorkerWith, clearDatabase, databaseSnapshot, expectApiError, jsonInit } from './support/worker';
 
 installStrictFetch(); // and so, nothing reaches Odoo
 let authorization: Record<string, string>;
 beforeEach(async () => {
+  forgetServiceLogins();
   await clearDatabase();
   authorization = (await seedAgent(7, { tokenExpiresAt: Date.now() + 3600_000 })).authorization;
 });
@@ -23,7 +25,7 @@ const vector = (path: string) => SIGNED_VECTORS.find((candidate) => candidate.pa
 const ROUTES: { route: string; needs: SettingName[]; init: () => RequestInit }[] = [
   {
     route: '/auth/login',
-    needs: ['ODOO_URL', 'ODOO_DB', 'SESSION_SECRET'],
+    needs: ['ODOO_URL', 'ODOO_DB', 'ODOO_LOGIN', 'ODOO_API_KEY', 'SESSION_SECRET'],
     init: () => jsonInit({ login: 'marie', password: 'x' }),
   },
   {
@@ -83,8 +85,21 @@ describe.each(ROUTES)('POST $route', ({ route, needs, init }) => {
 
   it('works without the settings it does not need', async () => {
     const others = Object.keys(TEST_SETTINGS).filter((setting) => !needs.includes(setting as SettingName));
-    // Sign-in goes on to ask Odoo, which refuses this password.
-    if (route === '/auth/login') expectOdooLogin('marie', 'x', { result: false });
+    // Sign-in goes on to ask Odoo (as the service account) for the login, which does not exist.
+    if (route === '/auth/login') {
+      expectOdooLogin(TEST_SETTINGS.ODOO_LOGIN, TEST_SETTINGS.ODOO_API_KEY, { result: 11 });
+      expectOdooExecute(
+        {
+          uid: 11,
+          password: TEST_SETTINGS.ODOO_API_KEY,
+          model: 'res.users',
+          method: 'search',
+          args: [[['login', '=ilike', 'marie']]],
+          kwargs: { limit: 1 },
+        },
+        { result: [] },
+      );
+    }
     const response = await callWorkerWith(
       Object.fromEntries(others.map((setting) => [setting, undefined])),
       path,

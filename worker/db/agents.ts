@@ -1,5 +1,7 @@
 /** D1 access to `agents`: Odoo users who signed in to the extension. */
 import { identityOf } from '../agent-identity';
+import type { Standing } from '../odoo/agent-standing';
+import { deleteAgentSessions } from './sessions';
 
 export interface AgentRow {
   uid: number;
@@ -15,6 +17,8 @@ export interface AgentRow {
   presence_status: 'available' | 'dnd' | null;
   presence_registered: number;
   presence_expires_at: number | null;
+  standing: Standing | null;
+  standing_checked_at: number | null;
 }
 
 export interface SignedInAgent {
@@ -66,6 +70,42 @@ export async function recordTokenIssued(
   return result.meta.changes > 0;
 }
 
+/** What the last check of the agent in Odoo found (agents/standing.ts), and when. */
+export async function recordStanding(
+  db: D1Database,
+  uid: number,
+  standing: Standing,
+  now: number,
+): Promise<void> {
+  await db
+    .prepare('UPDATE agents SET standing = ?2, standing_checked_at = ?3 WHERE uid = ?1')
+    .bind(uid, standing, now)
+    .run();
+}
+
+/**
+ * The agent may not be an agent any more: every session ends (with its Odoo credential), and
+ * inbound calls stop ringing them at once (their presence and token count as gone).
+ */
+export async function revokeAgent(
+  db: D1Database,
+  uid: number,
+  standing: Standing,
+  now: number,
+): Promise<void> {
+  await db.batch([
+    deleteAgentSessions(db, uid),
+    db
+      .prepare(
+        `UPDATE agents SET standing = ?2, standing_checked_at = ?3, presence_registered = 0,
+                           presence_expires_at = MIN(COALESCE(presence_expires_at, ?3), ?3),
+                           token_expires_at = MIN(COALESCE(token_expires_at, ?3), ?3)
+         WHERE uid = ?1`,
+      )
+      .bind(uid, standing, now),
+  ]);
+}
+
 export function findAgent(db: D1Database, uid: number): Promise<AgentRow | null> {
   return db.prepare('SELECT * FROM agents WHERE uid = ?1').bind(uid).first<AgentRow>();
 }
@@ -98,7 +138,7 @@ const LONGEST_CALL_MS = 4 * 3600_000;
 
 /**
  * Agents an inbound call may ring now: available, Device registered, presence and Twilio token
- * still valid, and not on another call. Most recently active first. A statement, so a route can
+ * still valid, signed in (a session that was not ended or revoked), and not on another call. Most recently active first. A statement, so a route can
  * batch it with its other D1 work.
  */
 export function ringableAgentsQuery(db: D1Database, now: number, limit: number): D1PreparedStatement {
@@ -107,6 +147,7 @@ export function ringableAgentsQuery(db: D1Database, now: number, limit: number):
       `SELECT * FROM agents
        WHERE presence_status = 'available' AND presence_registered = 1 AND presence_expires_at > ?1
          AND token_expires_at > ?1
+         AND EXISTS (SELECT 1 FROM sessions WHERE sessions.uid = agents.uid AND sessions.expires_at > ?1)
          AND NOT EXISTS (SELECT 1 FROM calls WHERE calls.agent_uid = agents.uid AND calls.status = 'in-progress'
                            AND calls.started_at > ?1 - ?3)
        ORDER BY last_token_at DESC, uid LIMIT ?2`,

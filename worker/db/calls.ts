@@ -72,8 +72,17 @@ export function insertCallStatement(db: D1Database, call: NewCall, now: number):
 }
 
 /**
- * Stores an agent's outbound call if, and only if, that agent is known, and reads the agent, in
- * one round trip: the hot path of placing a call. Null (and nothing stored) for an unknown agent.
+ * An agent (row of `agents`) may place calls while signed in (a live session: not signed out, not
+ * revoked) and not found unfit by the last check in Odoo. A Twilio token outlives a sign-out by
+ * up to an hour; this is what makes it useless for calling out. `now` is a parameter's name.
+ */
+const mayCall = (now: string) => `COALESCE(agents.standing, 'ok') = 'ok'
+  AND EXISTS (SELECT 1 FROM sessions WHERE sessions.uid = agents.uid AND sessions.expires_at > ${now})`;
+
+/**
+ * Stores an agent's outbound call if, and only if, that agent may call (known, signed in, not
+ * revoked), and reads the agent, in one round trip: the hot path of placing a call. Null (and
+ * nothing stored) otherwise.
  */
 export async function insertAgentCall(
   db: D1Database,
@@ -84,11 +93,11 @@ export async function insertAgentCall(
     db
       .prepare(
         `${INSERT_CALL_COLUMNS}
-         SELECT ?1, ?2, uid, ?4, ?5, ?6, ?7, ?8, 'initiated', ?9, ?9 FROM agents WHERE uid = ?3
+         SELECT ?1, ?2, uid, ?4, ?5, ?6, ?7, ?8, 'initiated', ?9, ?9 FROM agents WHERE uid = ?3 AND ${mayCall('?9')}
          ON CONFLICT (sid) DO NOTHING`,
       )
       .bind(...callValues(call, now)),
-    db.prepare('SELECT * FROM agents WHERE uid = ?1').bind(call.agentUid),
+    db.prepare(`SELECT * FROM agents WHERE uid = ?1 AND ${mayCall('?2')}`).bind(call.agentUid, now),
   ]);
   return (agent?.results[0] as AgentRow | undefined) ?? null;
 }

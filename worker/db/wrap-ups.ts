@@ -1,23 +1,43 @@
-/** D1 access to `wrap_ups`: the outcome and note an agent gave a call, every distinct version. */
+/**
+ * D1 access to `wrap_ups`: the outcome and note an agent gives a call. One wrap-up reaches Odoo
+ * per call (issue 12): until the worker has put it in the call's note (or sent it after the note
+ * as its one follow-up), a new version replaces the previous one, which is then never sent;
+ * once it is in Odoo, a different one is refused (the note is edited in Odoo, where everyone
+ * sees the change), and the same one again changes nothing (the extension retrying a save).
+ */
 import type { Disposition } from '../../shared/api';
 
-/**
- * Adds the wrap-up as the call's latest version, unless it is the same as the latest (the popup
- * saving twice changes nothing). True when it was added.
- */
-export async function addWrapUp(
+export type WrapUpResult =
+  /** Stored as the call's wrap-up (the first one, or one that replaces a version not yet sent). */
+  | 'saved'
+  /** The same as the call's current wrap-up: nothing to do. */
+  | 'unchanged'
+  /** The call's wrap-up is in Odoo already and this one differs. */
+  | 'locked';
+
+const LATEST = '(SELECT MAX(seq) FROM wrap_ups WHERE call_sid = ?1)';
+
+export async function saveWrapUp(
   db: D1Database,
   wrapUp: { callSid: string; disposition: Disposition; note: string; agentUid: number },
   now: number,
-): Promise<boolean> {
-  const result = await db
-    .prepare(
-      `INSERT INTO wrap_ups (call_sid, seq, disposition, note, agent_uid, created_at)
-       SELECT ?1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM wrap_ups WHERE call_sid = ?1), ?2, ?3, ?4, ?5
-       WHERE NOT EXISTS (SELECT 1 FROM wrap_ups w WHERE w.call_sid = ?1 AND w.disposition = ?2 AND w.note = ?3
-                         AND w.seq = (SELECT MAX(seq) FROM wrap_ups WHERE call_sid = ?1))`,
-    )
-    .bind(wrapUp.callSid, wrapUp.disposition, wrapUp.note, wrapUp.agentUid, now)
-    .run();
-  return result.meta.changes > 0;
+): Promise<WrapUpResult> {
+  const [insert, latest] = await db.batch([
+    db
+      .prepare(
+        `INSERT INTO wrap_ups (call_sid, seq, disposition, note, agent_uid, created_at)
+         SELECT ?1, COALESCE(${LATEST}, 0) + 1, ?2, ?3, ?4, ?5
+         WHERE NOT EXISTS (SELECT 1 FROM wrap_ups w WHERE w.call_sid = ?1 AND w.seq = ${LATEST}
+                             AND w.disposition = ?2 AND w.note = ?3)
+           AND NOT EXISTS (SELECT 1 FROM wrap_ups w WHERE w.call_sid = ?1
+                             AND (w.in_note = 1 OR w.message_id IS NOT NULL))`,
+      )
+      .bind(wrapUp.callSid, wrapUp.disposition, wrapUp.note, wrapUp.agentUid, now),
+    db
+      .prepare(`SELECT disposition, note FROM wrap_ups WHERE call_sid = ?1 AND seq = ${LATEST}`)
+      .bind(wrapUp.callSid),
+  ]);
+  if ((insert?.meta.changes ?? 0) > 0) return 'saved';
+  const current = latest?.results[0] as { disposition: string; note: string } | undefined;
+  return current?.disposition === wrapUp.disposition && current.note === wrapUp.note ? 'unchanged' : 'locked';
 }

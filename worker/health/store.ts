@@ -19,10 +19,11 @@ export interface StoredDeepChecks {
  * Every table the routes use, and a column of the latest migration that changed a table: a
  * query over all of them fails until every migration has run.
  */
-const SCHEMA_PROBE = `SELECT (SELECT 1 FROM agents LIMIT 1), (SELECT 1 FROM login_failures LIMIT 1),
+const SCHEMA_PROBE = `SELECT (SELECT 1 FROM agents LIMIT 1), (SELECT 1 FROM rate_limits LIMIT 1),
   (SELECT 1 FROM calls LIMIT 1), (SELECT 1 FROM call_events LIMIT 1),
-  (SELECT caller_name FROM calls LIMIT 1), (SELECT presence_expires_at FROM agents LIMIT 1),
-  (SELECT 1 FROM wrap_ups LIMIT 1), (SELECT 1 FROM recordings LIMIT 1), (SELECT 1 FROM caller_lookups LIMIT 1)`;
+  (SELECT caller_name FROM calls LIMIT 1), (SELECT standing_checked_at FROM agents LIMIT 1),
+  (SELECT 1 FROM wrap_ups LIMIT 1), (SELECT 1 FROM recordings LIMIT 1), (SELECT 1 FROM caller_lookups LIMIT 1),
+  (SELECT 1 FROM sessions LIMIT 1), (SELECT 1 FROM worker_state LIMIT 1)`;
 
 const READ =
   'SELECT refresh_started_at, checked_at, settings_version, checks FROM health_checks WHERE id = 1';

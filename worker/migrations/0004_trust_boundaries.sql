@@ -39,3 +39,6 @@ CREATE TABLE worker_state (
   value TEXT NOT NULL,
   updated_at INTEGER NOT NULL
 );
+
+-- Replaced by rate_limits.
+DROP TABLE login_failures;

@@ -6,7 +6,8 @@ import type { AppEnv } from '../app-env';
 import { agentHistory, callSummary } from '../db/call-history';
 import { bringForward } from '../db/call-log';
 import { findCall } from '../db/calls';
-import { addWrapUp } from '../db/wrap-ups';
+import { hit, type LimitRule } from '../db/rate-limits';
+import { saveWrapUp } from '../db/wrap-ups';
 import { ApiError } from '../http-error';
 import { requireSettings } from '../middleware/require-settings';
 import { requireSession } from '../middleware/session';
@@ -19,6 +20,17 @@ export const MAX_NOTE_LENGTH = 4000;
 // shown: refused rather than silently changed.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point.
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/**
+ * Wrap-ups an agent may save: a busy SDR wraps up a call a minute; the outbox retrying a save
+ * sends it again. More than this in ten minutes is a script, not a person.
+ */
+export const WRAP_UPS_PER_AGENT: LimitRule = {
+  limit: 60,
+  windowMs: 10 * 60_000,
+  blockMs: 10 * 60_000,
+  maxBlockMs: 10 * 60_000,
+};
 
 const wrapUpRequest = z.object({
   disposition: z.enum(DISPOSITIONS),
@@ -34,8 +46,9 @@ const wrapUpRequest = z.object({
  * `GET /calls` (Bearer): the agent's recent calls and where each one's Odoo note stands.
  * `POST /calls/:callSid/wrap-up` (Bearer) `{disposition, note}`: the agent's outcome and note for
  * one of their calls (the parent CallSid or their own leg's); it goes into the call's note, or
- * after it on the same record when the note is already written. The same wrap-up twice changes
- * nothing.
+ * after it on the same record when the note is already written. One wrap-up per call reaches
+ * Odoo (db/wrap-ups.ts): a different one once it is there is a 409; the same one twice changes
+ * nothing. Rate-limited per agent.
  */
 export const calls = new Hono<AppEnv>()
   .use(requireSettings('SESSION_SECRET'), requireSession())
@@ -55,7 +68,26 @@ export const calls = new Hono<AppEnv>()
     c.var.logFields.callSid = call.sid;
     const { disposition, note = '' } = c.req.valid('json');
     const now = Date.now();
-    if (await addWrapUp(c.env.DB, { callSid: call.sid, disposition, note, agentUid: call.agent_uid }, now)) {
+    const allowed = await hit(c.env.DB, `wrap-up:${call.agent_uid}`, WRAP_UPS_PER_AGENT, now);
+    if (!allowed.allowed) {
+      throw new ApiError(429, 'rate_limited', 'Too many wrap-ups in a short time. Wait and try again.', {
+        headers: { 'Retry-After': String(allowed.retryAfterSeconds) },
+        details: { retryAfterSeconds: allowed.retryAfterSeconds },
+      });
+    }
+    const saved = await saveWrapUp(
+      c.env.DB,
+      { callSid: call.sid, disposition, note, agentUid: call.agent_uid },
+      now,
+    );
+    if (saved === 'locked') {
+      throw new ApiError(
+        409,
+        'conflict',
+        'This call’s outcome and note are in Odoo already: change the note there.',
+      );
+    }
+    if (saved === 'saved') {
       // Nothing to wait for any more: the note (or its follow-up) is due now.
       if ((await bringForward(c.env.DB, call.sid, now, false)) === 'pending')
         await enqueueCalls(c.env, [call.sid]);

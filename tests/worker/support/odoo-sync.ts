@@ -22,10 +22,12 @@ import { env } from 'cloudflare:workers';
 import { afterEach, beforeEach, expect } from 'vitest';
 import type { CallsResponse } from '../../../shared/api';
 import { app } from '../../../worker/app';
-import { upsertAgent } from '../../../worker/db/agents';
+import { recordStanding, upsertAgent } from '../../../worker/db/agents';
+import { insertSession } from '../../../worker/db/sessions';
 import type { Env, SettingName, SyncMessage } from '../../../worker/env';
 import workerModule from '../../../worker/index';
 import { forgetServiceLogins } from '../../../worker/odoo/service-account';
+import { sealCredential } from '../../../worker/sealed-credential';
 import { createSession } from '../../../worker/session';
 import { DEAD_LETTER_QUEUE, SYNC_QUEUE } from '../../../worker/sync/queue';
 import { OdooStandinCore } from '../../support/odoo-standin/core';
@@ -119,7 +121,8 @@ const TIME_COLUMNS: Record<string, string[]> = {
     'note_planned_at',
   ],
   call_events: ['occurred_at', 'received_at'],
-  agents: ['signed_in_at', 'last_token_at', 'token_expires_at', 'presence_expires_at'],
+  agents: ['signed_in_at', 'last_token_at', 'token_expires_at', 'presence_expires_at', 'standing_checked_at'],
+  sessions: ['created_at', 'expires_at'],
   wrap_ups: ['created_at'],
   recordings: ['created_at'],
   caller_lookups: ['expires_at'],
@@ -217,12 +220,26 @@ export class SyncHarness {
       },
       now,
     );
-    if (options.ringable) await this.makeRingable(user.uid);
-    const { token } = await createSession(
+    await recordStanding(env.DB, user.uid, 'ok', now);
+    const session = await createSession(
       TEST_SETTINGS.SESSION_SECRET,
       { uid: user.uid, login: user.login },
       Math.floor(now / 1000),
     );
+    // As sign-in keeps it: the agent's Odoo credential, sealed, with the session.
+    await insertSession(env.DB, {
+      id: session.id,
+      uid: user.uid,
+      createdAt: now,
+      expiresAt: session.expiresAt * 1000,
+      sealedCredential: await sealCredential(
+        TEST_SETTINGS.SESSION_SECRET,
+        { uid: user.uid, sessionId: session.id },
+        user.password ?? user.apiKey,
+      ),
+    });
+    if (options.ringable) await this.makeRingable(user.uid);
+    const token = session.token;
     const agent: StandinAgent = {
       uid: user.uid,
       name: user.name,

@@ -73,6 +73,27 @@ export function expectOdooUserRead(uid: number, password: string, reply: OdooRep
   });
 }
 
+/** `object.execute_kw(db, uid, password, model, method, args, kwargs)`. */
+export function expectOdooExecute(
+  call: { uid: number; password: string; model: string; method: string; args: unknown[]; kwargs?: unknown },
+  reply: OdooReply,
+): void {
+  expectRequest({
+    description: `Odoo ${call.model}.${call.method} as ${call.uid}`,
+    check: (request, body) =>
+      checkJsonRpc(request, body, 'object', 'execute_kw', [
+        TEST_SETTINGS.ODOO_DB,
+        call.uid,
+        call.password,
+        call.model,
+        call.method,
+        call.args,
+        call.kwargs ?? {},
+      ]),
+    respond: respondWith(reply),
+  });
+}
+
 /** A user record as Odoo 17 returns it from `read`. */
 export function odooUser(
   uid: number,

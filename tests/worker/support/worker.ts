@@ -62,7 +62,6 @@ export async function expectApiError(
 
 const TABLES = [
   'agents',
-  'login_failures',
   'calls',
   'call_events',
   'wrap_ups',
