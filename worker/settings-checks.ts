@@ -5,6 +5,7 @@
  */
 import { CALL_SETTING_BOUNDS, type CallSettingName, parseCallSetting } from './call-settings';
 import { type Env, listSetting, type SettingName } from './env';
+import { XML_ID } from './odoo/agent-standing';
 import { isKnownCountry, isValidE164 } from './phone';
 import { parseTokenTtl, TOKEN_TTL_BOUNDS } from './twilio/access-token';
 
@@ -108,6 +109,18 @@ const checks: Check[] = [
           {
             name: 'SESSION_SECRET',
             reason: `shorter than ${MIN_SESSION_SECRET_LENGTH} characters: use a long random string`,
+          },
+        ]
+      : [];
+  },
+  (env) => {
+    const value = env.AGENT_GROUP?.trim();
+    return value && !XML_ID.test(value)
+      ? [
+          {
+            name: 'AGENT_GROUP',
+            reason:
+              'not an Odoo group xml id (module.name, e.g. sales_team.group_sale_salesman): nobody can sign in',
           },
         ]
       : [];

@@ -54,6 +54,7 @@ describe('GET /health', () => {
     ['DIAL_ALLOWED_COUNTRIES', 'FR,XX,ZZ', /unknown ISO country codes: XX, ZZ/],
     ['EXTENSION_ORIGINS', 'https://evil.example', /chrome-extension/],
     ['SESSION_SECRET', 'short', /shorter than 32/],
+    ['AGENT_GROUP', 'Sales / User', /not an Odoo group xml id.*nobody can sign in/],
     ['TWILIO_SIGNALING_URL', 'wss://127.0.0.1:8443/signal', /host:port/],
     ['TWILIO_SIGNALING_URL', '127.0.0.1:8443', /local development only/],
     ['TOKEN_TTL_SECONDS', '5', /whole number of seconds/],

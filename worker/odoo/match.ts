@@ -4,11 +4,14 @@
  * 2. an open lead with the number (active, not won), the most recently updated one;
  * 3. a contact with the number, the most recently updated one;
  * else none: the call stays in D1 as unmatched.
+ * Asked as the agent (odoo/agent-account.ts), every step sees only what the agent may read in
+ * Odoo: a clicked record they may not read is not used, and the number finds only their records.
  * Numbers are searched both as Odoo stores them normalised (`phone_sanitized`, E.164) and with
  * `phone_mobile_search`, which matches the whole stored string once spaces, dots and the like
  * are removed: a number kept in national form is found only through the first.
  */
 
+import { OdooResponseError } from './client';
 import { type CallRecordModel, isCallRecordModel } from './records';
 import type { OdooCall } from './service-account';
 
@@ -56,6 +59,19 @@ function callerNameOf(record: FoundRecord): string {
   );
 }
 
+/**
+ * What a read or search as someone returns, or nothing when Odoo says they may not see it
+ * (AccessError: a record rule, a model they have no right on).
+ */
+async function visible(read: Promise<unknown>): Promise<unknown> {
+  try {
+    return await read;
+  } catch (error) {
+    if (error instanceof OdooResponseError && error.exception === 'odoo.exceptions.AccessError') return [];
+    throw error;
+  }
+}
+
 function asRecords(result: unknown): FoundRecord[] {
   if (!Array.isArray(result)) return [];
   return result.filter(
@@ -97,12 +113,12 @@ export async function findRecordByNumber(odoo: OdooCall, number: string): Promis
   // Archived (lost) leads are left out by Odoo itself; won ones by their stage.
   const notWon = ['|', ['stage_id', '=', false], ['stage_id.is_won', '=', false]];
   const leads = asRecords(
-    await odoo('crm.lead', 'search_read', [[...byNumber, ...notWon]], options('crm.lead')),
+    await visible(odoo('crm.lead', 'search_read', [[...byNumber, ...notWon]], options('crm.lead'))),
   );
   if (leads.length > 0) return toMatch('crm.lead', leads, number);
   return toMatch(
     'res.partner',
-    asRecords(await odoo('res.partner', 'search_read', [byNumber], options('res.partner'))),
+    asRecords(await visible(odoo('res.partner', 'search_read', [byNumber], options('res.partner')))),
     number,
   );
 }
@@ -119,13 +135,15 @@ export interface CallToMatch {
 
 /**
  * The record a call is logged on: the one it was started from (or that answered the inbound
- * look-up) if Odoo still has it (`read` leaves out ids that no longer exist), else the one found
- * by the other party's number.
+ * look-up) if Odoo still has it (`read` leaves out ids that no longer exist) and, asked as the
+ * agent, they may read it; else the one found by the other party's number.
  */
 export async function findRecordForCall(odoo: OdooCall, call: CallToMatch): Promise<RecordMatch | null> {
   if (call.record_model && isCallRecordModel(call.record_model) && call.record_id) {
     const [record] = asRecords(
-      await odoo(call.record_model, 'read', [[call.record_id]], { fields: FIELDS[call.record_model] }),
+      await visible(
+        odoo(call.record_model, 'read', [[call.record_id]], { fields: FIELDS[call.record_model] }),
+      ),
     );
     if (record) {
       return {
