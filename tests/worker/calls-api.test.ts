@@ -68,9 +68,11 @@ describe('GET /calls', () => {
       startedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
       durationSeconds: null,
       outcome: null,
+      // Chosen as the agent while the call is still on: named already.
       record: {
         model: 'crm.lead',
         id: SEED.leads.schmidtTables,
+        name: 'Brauhaus Schmidt: Quote for 12 Tables',
         url: `${TEST_SETTINGS.ODOO_URL}/web#id=${SEED.leads.schmidtTables}&model=crm.lead&view_type=form`,
       },
       logStatus: 'pending',

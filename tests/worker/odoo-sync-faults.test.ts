@@ -302,7 +302,7 @@ describe('permanent errors', () => {
   ])('retries after %s', async (_, mode) => {
     const h = harness();
     const marc = await h.signIn('marc');
-    await h.odoo.fail({ ...mode, only: { methods: ['search_read', 'read'] }, times: 1 });
+    await h.odoo.fail({ ...mode, only: { methods: ['message_post'] }, times: 1 });
     const call = await finishedCall(h, marc, SEED.numbers.decoAddict);
     await h.drain();
     expect(await h.callRow(call.sid)).toMatchObject({ log_status: 'pending', log_attempts: 1 });

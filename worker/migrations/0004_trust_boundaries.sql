@@ -42,3 +42,7 @@ CREATE TABLE worker_state (
 
 -- Replaced by rate_limits.
 DROP TABLE login_failures;
+
+-- When the record a call is logged on was chosen (as the agent sees Odoo: calls/choose-record.ts),
+-- whether or not one was found (odoo_model NULL then: the call stays unmatched).
+ALTER TABLE calls ADD COLUMN record_chosen_at INTEGER;

@@ -1,5 +1,6 @@
 import { Hono } from 'hono/tiny';
 import type { AppEnv } from '../app-env';
+import { inBackground } from '../background';
 import { callSetting, companyLanguage } from '../call-settings';
 import { type AgentRow, ringableAgentsQuery } from '../db/agents';
 import { type InboundCallRow, inboundCallQuery, insertCallStatement, saveCallerStatement } from '../db/calls';
@@ -59,14 +60,7 @@ function lookUp(
   if (!isSearchableNumber(caller) || missingSettings(env, ODOO_SERVICE_SETTINGS).length > 0) {
     return Promise.resolve({ kind: 'none', cached: false });
   }
-  const waitUntil = (promise: Promise<unknown>) => {
-    try {
-      executionCtx().waitUntil(promise);
-    } catch {
-      // No execution context (a test calling the app directly): the promise still runs.
-    }
-  };
-  return lookUpCaller(env, waitUntil, caller, now);
+  return lookUpCaller(env, (promise) => inBackground(executionCtx, promise), caller, now);
 }
 
 /** The next step once a `<Dial>` ended: hang up if someone answered (or the caller left). */

@@ -1,6 +1,8 @@
 import { Hono } from 'hono/tiny';
 import { uidOfClientAddress } from '../agent-identity';
 import type { AppEnv } from '../app-env';
+import { inBackground } from '../background';
+import { chooseRecordEarly } from '../calls/choose-record';
 import { findAgent } from '../db/agents';
 import { insertAgentCall } from '../db/calls';
 import { listSetting } from '../env';
@@ -58,6 +60,8 @@ export const twiml = new Hono<AppEnv>()
         Date.now(),
       );
       if (!agent) return refuse(spoken('unknown_agent', 'en'));
+      // Which record the call may be logged on, as the agent sees Odoo, while they are signed in.
+      inBackground(() => c.executionCtx, chooseRecordEarly(c.env, params.CallSid));
       const xml = twimlResponse(
         dial({ callerId: settings.TWILIO_CALLER_ID, answerOnBridge: true }, [
           dialNumber(check.e164, callStatusCallback(settings.PUBLIC_URL)),
