@@ -19,6 +19,7 @@ interface HistoryRow {
   odoo_model: string | null;
   odoo_id: number | null;
   odoo_name: string | null;
+  record_chosen_at: number | null;
   log_status: LogStatus | 'posting';
   log_error: string | null;
   disposition: Disposition | null;
@@ -27,17 +28,23 @@ interface HistoryRow {
 }
 
 const SELECT_HISTORY = `SELECT c.sid, c.direction, c.other_number, c.started_at, c.duration_seconds, c.status, c.outcome,
-    c.record_model, c.record_id, c.record_name, c.odoo_model, c.odoo_id, c.odoo_name, c.log_status, c.log_error,
+    c.record_model, c.record_id, c.record_name, c.odoo_model, c.odoo_id, c.odoo_name, c.record_chosen_at, c.log_status, c.log_error,
     w.disposition, w.note,
     EXISTS (SELECT 1 FROM recordings r WHERE r.call_sid = c.sid AND r.voicemail = 1) AS voicemail
   FROM calls c
   LEFT JOIN wrap_ups w ON w.call_sid = c.sid AND w.seq = (SELECT MAX(seq) FROM wrap_ups WHERE call_sid = c.sid)`;
 
+/**
+ * The record the call is logged on once it is chosen (as the agent sees Odoo: none when they may
+ * read none), before that the one it was started from or that the caller's number found.
+ */
 function recordOf(row: HistoryRow, odooUrl: string | undefined): OdooRecordRef | null {
   const [model, id, name] =
     row.odoo_model && row.odoo_id
       ? [row.odoo_model, row.odoo_id, row.odoo_name]
-      : [row.record_model, row.record_id, row.record_name];
+      : row.record_chosen_at !== null
+        ? [null, null, null]
+        : [row.record_model, row.record_id, row.record_name];
   if (!model || !id) return null;
   return {
     model,
