@@ -114,7 +114,7 @@ export const GUARDS: Guard[] = [
     id: 'agent-group',
     what: 'only members of AGENT_GROUP sign in',
     file: 'worker/odoo/agent-standing.ts',
-    find: "return member ? 'ok' : 'not_in_group';",
+    find: "return (await hasGroup(asAgent, uid, group)) ? 'ok' : 'not_in_group';",
     replace: "return 'ok';",
     tests: worker(['auth.test.ts'], 'answers 403'),
   },
@@ -128,10 +128,10 @@ export const GUARDS: Guard[] = [
   },
   {
     id: 'agent-active',
-    what: 'archived users are refused',
+    what: 'users Odoo no longer accepts (archived, password or key changed) are refused',
     file: 'worker/odoo/agent-standing.ts',
-    find: "if (!user || user.id !== uid || user.active !== true) return 'archived';",
-    replace: "if (!user) return 'archived';",
+    find: "    if (error instanceof AgentCredentialRefused) return 'refused';\n",
+    replace: '',
     tests: worker(['sessions.test.ts'], 'revokes an agent'),
   },
   {

@@ -72,20 +72,24 @@ function expectLoginLookUp(login: string, found: boolean, pattern = login): void
   );
 }
 
-/** The service account checks the user is an active internal user of the agents' group. */
-function expectStanding(
-  uid: number,
-  user: { active?: boolean; share?: boolean; member?: boolean } = {},
-): void {
-  expectService(
-    'res.users',
-    'read',
-    [[uid]],
-    { fields: ['active', 'share'], context: { active_test: false } },
-    { result: [{ id: uid, active: user.active ?? true, share: user.share ?? false }] },
+/** The user is checked as themselves: internal (not `share`), and in the agents' group. */
+function expectStanding(uid: number, user: { share?: boolean; member?: boolean } = {}, group = GROUP): void {
+  expectOdooExecute(
+    {
+      uid,
+      password: PASSWORD,
+      model: 'res.users',
+      method: 'read',
+      args: [[uid]],
+      kwargs: { fields: ['share'] },
+    },
+    { result: [{ id: uid, share: user.share ?? false }] },
   );
-  if ((user.active ?? true) && !(user.share ?? false)) {
-    expectService('res.users', 'has_group', [[uid], GROUP], {}, { result: user.member ?? true });
+  if (!(user.share ?? false)) {
+    expectOdooExecute(
+      { uid, password: PASSWORD, model: 'res.users', method: 'has_group', args: [[uid], group] },
+      { result: user.member ?? true },
+    );
   }
 }
 
@@ -208,7 +212,6 @@ describe('POST /auth/login', () => {
   });
 
   it.each([
-    ['archived', { active: false }, /archived/],
     ['a portal user', { share: true }, /Portal and public/],
     ['not in the agents’ group', { member: false }, new RegExp(GROUP.replace('.', '\\.'))],
   ])(
@@ -226,19 +229,52 @@ describe('POST /auth/login', () => {
     },
   );
 
+  it('takes a user who may not even read their own user record for no internal user', async () => {
+    expectLoginLookUp(LOGIN, true);
+    expectOdooLogin(LOGIN, PASSWORD, { result: 7 });
+    expectOdooExecute(
+      {
+        uid: 7,
+        password: PASSWORD,
+        model: 'res.users',
+        method: 'read',
+        args: [[7]],
+        kwargs: { fields: ['share'] },
+      },
+      odooError('odoo.exceptions.AccessError', 'You are not allowed to access User (res.users) records.'),
+    );
+    await expectApiError(await login(), 403, 'forbidden');
+  });
+
+  it('asks has_group the Odoo 17.0 way (about the caller) when the record way is a TypeError there', async () => {
+    expectLoginLookUp(LOGIN, true);
+    expectOdooLogin(LOGIN, PASSWORD, { result: 7 });
+    expectOdooExecute(
+      {
+        uid: 7,
+        password: PASSWORD,
+        model: 'res.users',
+        method: 'read',
+        args: [[7]],
+        kwargs: { fields: ['share'] },
+      },
+      { result: [{ id: 7, share: false }] },
+    );
+    expectOdooExecute(
+      { uid: 7, password: PASSWORD, model: 'res.users', method: 'has_group', args: [[7], GROUP] },
+      odooError('builtins.TypeError', 'Users.has_group() takes 2 positional arguments but 3 were given'),
+    );
+    expectOdooExecute(
+      { uid: 7, password: PASSWORD, model: 'res.users', method: 'has_group', args: [GROUP] },
+      { result: false },
+    );
+    await expectApiError(await login(), 403, 'forbidden');
+  });
+
   it('checks membership of the group AGENT_GROUP names', async () => {
     expectLoginLookUp(LOGIN, true);
     expectOdooLogin(LOGIN, PASSWORD, { result: 7 });
-    expectService(
-      'res.users',
-      'read',
-      [[7]],
-      { fields: ['active', 'share'], context: { active_test: false } },
-      {
-        result: [{ id: 7, active: true, share: false }],
-      },
-    );
-    expectService('res.users', 'has_group', [[7], 'crm_phone.group_callers'], {}, { result: false });
+    expectStanding(7, { member: false }, 'crm_phone.group_callers');
     const response = await callWorkerWith(
       { AGENT_GROUP: 'crm_phone.group_callers' },
       '/auth/login',

@@ -14,7 +14,7 @@ import { forgetServiceLogins } from '../../worker/odoo/service-account';
 import { TEST_SETTINGS } from './settings';
 import { seedAgent, type TestAgent } from './support/agents';
 import { installStrictFetch } from './support/fake-fetch';
-import { expectOdooExecute, expectOdooLogin } from './support/odoo';
+import { expectOdooExecute, odooError } from './support/odoo';
 import { newCallSid, postAsTwilio } from './support/twilio';
 import { callWorker, clearDatabase, expectApiError, jsonInit, rowsOf } from './support/worker';
 
@@ -24,8 +24,9 @@ beforeEach(async () => {
   await clearDatabase();
 });
 
-const SERVICE_UID = 11;
 const HOUR = 3600_000;
+/** The Odoo password each seeded agent signed in with (kept sealed with their session). */
+const credentialOf = (uid: number) => `password-of-${uid}`;
 
 function post(path: string, agent: TestAgent, body: unknown = {}): Promise<Response> {
   return callWorker(path, jsonInit(body, agent.authorization));
@@ -35,8 +36,11 @@ const logout = (agent: TestAgent) =>
   callWorker('/auth/logout', { method: 'POST', headers: agent.authorization });
 
 /** An agent who could be rung right now: Device registered, available, token valid. */
-async function ringableAgent(uid: number): Promise<TestAgent> {
-  const agent = await seedAgent(uid, { tokenExpiresAt: Date.now() + HOUR });
+async function ringableAgent(uid: number, { withCredential = true } = {}): Promise<TestAgent> {
+  const agent = await seedAgent(uid, {
+    tokenExpiresAt: Date.now() + HOUR,
+    ...(withCredential ? { credential: credentialOf(uid) } : {}),
+  });
   expect((await post('/presence', agent, { status: 'available', registered: true })).status).toBe(200);
   return agent;
 }
@@ -67,20 +71,16 @@ async function callOut(uid: number): Promise<{ dials: boolean; stored: boolean }
   };
 }
 
-/** The service account asks Odoo about the agent: their user record, then the group. */
-function expectStandingCheck(uid: number, user: { active: boolean; share?: boolean; member?: boolean }) {
-  expectOdooLogin(TEST_SETTINGS.ODOO_LOGIN, TEST_SETTINGS.ODOO_API_KEY, { result: SERVICE_UID });
-  const as = { uid: SERVICE_UID, password: TEST_SETTINGS.ODOO_API_KEY, model: 'res.users' };
+/** Odoo is asked about the agent, as the agent: their own record, then the group. */
+function expectStandingCheck(uid: number, user: { refused?: boolean; share?: boolean; member?: boolean }) {
+  const as = { uid, password: credentialOf(uid), model: 'res.users' };
   expectOdooExecute(
-    {
-      ...as,
-      method: 'read',
-      args: [[uid]],
-      kwargs: { fields: ['active', 'share'], context: { active_test: false } },
-    },
-    { result: [{ id: uid, active: user.active, share: user.share ?? false }] },
+    { ...as, method: 'read', args: [[uid]], kwargs: { fields: ['share'] } },
+    user.refused
+      ? odooError('odoo.exceptions.AccessDenied', 'Access Denied')
+      : { result: [{ id: uid, share: user.share ?? false }] },
   );
-  if (user.active && !user.share) {
+  if (!user.refused && !user.share) {
     expectOdooExecute(
       { ...as, method: 'has_group', args: [[uid], 'sales_team.group_sale_salesman'] },
       { result: user.member ?? true },
@@ -135,8 +135,9 @@ describe('POST /auth/logout', () => {
   });
 
   it('stops inbound calls ringing the agent, and their still-valid Twilio token from calling out', async () => {
-    const marie = await ringableAgent(7);
-    await ringableAgent(8);
+    // Without an Odoo credential, a call's record is not looked for: these calls ask Odoo nothing.
+    const marie = await ringableAgent(7, { withCredential: false });
+    await ringableAgent(8, { withCredential: false });
     expect((await rung()).sort()).toEqual(['odoo_7', 'odoo_8']);
     expect(await callOut(7)).toEqual({ dials: true, stored: true });
     await logout(marie);
@@ -147,11 +148,11 @@ describe('POST /auth/logout', () => {
 
 describe('the agent checked in Odoo again', () => {
   it('asks Odoo when the last check is older than a few minutes, and not before', async () => {
-    const agent = await seedAgent(7);
+    const agent = await seedAgent(7, { credential: credentialOf(7) });
     // Fresh from sign-in: the strict fetch shows Odoo is not asked.
     expect((await post('/token', agent)).status).toBe(200);
     await makeStale(7);
-    expectStandingCheck(7, { active: true });
+    expectStandingCheck(7, {});
     expect((await post('/token', agent)).status).toBe(200);
     const [row] = await rowsOf<{ standing_checked_at: number }>('SELECT standing_checked_at FROM agents');
     expect(row!.standing_checked_at).toBeGreaterThan(Date.now() - 5000);
@@ -159,14 +160,14 @@ describe('the agent checked in Odoo again', () => {
   });
 
   it.each([
-    ['archived', { active: false }, /archived/],
-    ['turned into a portal user', { active: true, share: true }, /Portal/],
-    ['taken out of the agents’ group', { active: true, member: false }, /not in the group/],
+    ['archived (Odoo refuses their credential)', { refused: true }, /no longer accepts/],
+    ['turned into a portal user', { share: true }, /Portal/],
+    ['taken out of the agents’ group', { member: false }, /not in the group/],
   ])(
     'revokes an agent %s: no token, every session ended, rung no more, no calling out',
     async (_, user, message) => {
       const agent = await ringableAgent(7);
-      const otherSession = await seedAgent(7);
+      const otherSession = await seedAgent(7, { credential: credentialOf(7) });
       await ringableAgent(8);
       await makeStale(7);
       expectStandingCheck(7, user);
@@ -179,26 +180,37 @@ describe('the agent checked in Odoo again', () => {
     },
   );
 
-  it('keeps the phone working while Odoo cannot answer, and asks again next time', async () => {
-    const agent = await seedAgent(7);
+  it('keeps the phone working while Odoo cannot answer, or refuses everyone for a minute, and asks again next time', async () => {
+    const agent = await seedAgent(7, { credential: credentialOf(7) });
     await makeStale(7);
-    expectOdooLogin(TEST_SETTINGS.ODOO_LOGIN, TEST_SETTINGS.ODOO_API_KEY, () =>
+    const as = { uid: 7, password: credentialOf(7), model: 'res.users', method: 'read', args: [[7]] };
+    expectOdooExecute({ ...as, kwargs: { fields: ['share'] } }, () =>
       Promise.reject(new TypeError('Network connection lost.')),
     );
     expect((await post('/token', agent)).status).toBe(200);
-    expectStandingCheck(7, { active: true });
+    expectOdooExecute(
+      { ...as, kwargs: { fields: ['share'] } },
+      odooError(
+        'odoo.exceptions.AccessDenied',
+        'Too many login failures, please wait a bit before trying again.',
+      ),
+    );
     expect((await post('/token', agent)).status).toBe(200);
+    expectStandingCheck(7, {});
+    expect((await post('/token', agent)).status).toBe(200);
+    // The cooldown is no verdict on the credential: it is kept.
+    expect(await rowsOf('SELECT uid FROM sessions WHERE credential IS NOT NULL')).toEqual([{ uid: 7 }]);
   });
 
   it('finds from the cron an agent archived while their Device stays registered, and stops ringing them', async () => {
     await ringableAgent(7);
     await ringableAgent(8);
     await makeStale(7);
-    expectStandingCheck(7, { active: false });
+    expectStandingCheck(7, { refused: true });
     await runCron();
     expect(await rung()).toEqual(['odoo_8']);
     expect(await rowsOf('SELECT uid, standing FROM agents ORDER BY uid')).toEqual([
-      { uid: 7, standing: 'archived' },
+      { uid: 7, standing: 'refused' },
       { uid: 8, standing: 'ok' },
     ]);
   });

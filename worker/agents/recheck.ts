@@ -10,10 +10,10 @@
  * outage; docs/security.md says why that is the right trade.
  */
 import { type AgentRow, recordStanding, revokeAgent } from '../db/agents';
-import { type Env, missingSettings, ODOO_SERVICE_SETTINGS } from '../env';
+import { type Env, missingSettings } from '../env';
 import { describeError, writeLog } from '../log';
+import { agentAccount } from '../odoo/agent-account';
 import { agentGroup, readStanding, type Standing } from '../odoo/agent-standing';
-import { serviceAccount } from '../odoo/service-account';
 
 /** How long a good check of an agent holds before the next token asks Odoo again. */
 export const STANDING_TTL_MS = 5 * 60_000;
@@ -29,10 +29,13 @@ export async function recheckAgent(
 ): Promise<Standing | null> {
   const fresh = agent.standing_checked_at !== null && now - agent.standing_checked_at < STANDING_TTL_MS;
   if (fresh && agent.standing) return agent.standing;
-  if (missingSettings(env, ODOO_SERVICE_SETTINGS).length > 0) return null;
+  if (missingSettings(env, ['ODOO_URL', 'ODOO_DB']).length > 0) return null;
   let standing: Standing;
   try {
-    standing = await readStanding(serviceAccount(env), agent.uid, agentGroup(env));
+    const asAgent = await agentAccount(env, agent.uid, now);
+    // No credential left (sessions from before it was kept): nothing to ask Odoo with.
+    if (!asAgent) return null;
+    standing = await readStanding(asAgent, agent.uid, agentGroup(env));
   } catch (error) {
     writeLog('warn', 'agent_recheck_failed', { agentUid: agent.uid, error: describeError(error) });
     return null;
@@ -45,7 +48,7 @@ export async function recheckAgent(
   return standing;
 }
 
-/** Agents checked per cron run: each check is two Odoo requests. */
+/** Agents checked per cron run: each check is two or three Odoo requests. */
 const PER_RUN = 20;
 
 /**

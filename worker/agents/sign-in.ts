@@ -7,15 +7,15 @@
  * 3. `false` is a wrong password *or* Odoo's cooldown (it answers every login `false` then): a
  *    service-account login tells them apart, and when it succeeds it also clears Odoo's count of
  *    failures for the worker's address, so no agent's typo brings the cooldown nearer;
- * 4. the user must be an active internal user in AGENT_GROUP (odoo/agent-standing.ts): told so
- *    only once the password was right, so the answer says nothing to someone guessing;
+ * 4. the user must be an internal user in AGENT_GROUP (odoo/agent-standing.ts, asked as them):
+ *    told so only once the password was right, so the answer says nothing to someone guessing;
  * 5. the user's profile is read with their own credentials.
  */
 import { isCooldownMessage, noteOdooCooldown } from '../db/odoo-cooldown';
 import { type Env, ODOO_SERVICE_SETTINGS, readSettings } from '../env';
 import { agentGroup, loginExists, readStanding, type Standing } from '../odoo/agent-standing';
 import { createJsonRpcOdooClient, OdooResponseError } from '../odoo/client';
-import { serviceAccount } from '../odoo/service-account';
+import { type OdooCall, serviceAccount } from '../odoo/service-account';
 import { type OdooUserProfile, readUserProfile } from '../odoo/users';
 
 export type SignInOutcome =
@@ -69,7 +69,9 @@ export async function signInWithOdoo(
     return { kind: 'cooldown' };
   }
 
-  const standing = await readStanding(service, uid, agentGroup(env));
+  const asAgent: OdooCall = (model, method, args, kwargs) =>
+    odoo.executeKw({ uid, password }, model, method, args, kwargs);
+  const standing = await readStanding(asAgent, uid, agentGroup(env));
   if (standing !== 'ok') return { kind: 'not_allowed', standing };
   return { kind: 'signed_in', uid, profile: await readUserProfile(odoo, { uid, password }) };
 }

@@ -280,7 +280,8 @@ describe('popup wrap-up', () => {
       },
     ];
     await openPopup();
-    expect(screen.getByText('1 note(s) refused by the server: Note too long.')).toBeTruthy();
+    // The outbox is read from storage after the first render: wait for it, however slow the machine.
+    expect(await screen.findByText('1 note(s) refused by the server: Note too long.')).toBeTruthy();
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Send again' })));
     expect(background.of('retryWrapUps')).toHaveLength(1);
   });
@@ -299,7 +300,7 @@ describe('popup wrap-up', () => {
       },
     ];
     await openPopup();
-    expect(screen.getByText('1 note(s) waiting to be sent.')).toBeTruthy();
+    expect(await screen.findByText('1 note(s) waiting to be sent.')).toBeTruthy();
   });
 });
 
