@@ -41,14 +41,21 @@ export interface StandinUser {
 
 export interface StandinCredentials {
   db: string;
-  /** The worker's service account (`ODOO_LOGIN` / `ODOO_API_KEY`). */
+  /** The worker's service account (`ODOO_LOGIN` / `ODOO_API_KEY`), "Sales / User: All Documents". */
   service: StandinUser;
-  /** Mitchell Admin. */
+  /** Mitchell Admin: Sales / Administrator and Administration / Settings. */
   admin: StandinUser;
-  /** Salespeople who use the extension: password and API key each. */
-  agents: Record<'marc' | 'camille' | 'lucas' | 'sarah', StandinUser>;
+  /**
+   * Salespeople who use the extension: password and API key each. Marc, Camille, Lucas and Sarah
+   * are "Sales / User: All Documents"; Hugo is "Own Documents Only" (his leads and unassigned ones).
+   */
+  agents: Record<'marc' | 'camille' | 'lucas' | 'sarah' | 'hugo', StandinUser>;
   /** An archived user: right password, still refused. */
   archived: StandinUser;
+  /** A portal user (`share`, a customer's contact): logs in, but is no employee. */
+  portal: StandinUser;
+  /** An Internal User outside the sales groups (accounting): no access to leads. */
+  accountant: StandinUser;
 }
 
 /** A helper was asked for something the stand-in does not have (e.g. an unknown model). */
@@ -121,8 +128,11 @@ export class OdooStandinCore {
         camille: standinUser(SEED.users.camille),
         lucas: standinUser(SEED.users.lucas),
         sarah: standinUser(SEED.users.sarah),
+        hugo: standinUser(SEED.users.hugo),
       },
       archived: standinUser(SEED.users.julien),
+      portal: standinUser(SEED.users.addison),
+      accountant: standinUser(SEED.users.claire),
     };
   }
 

@@ -43,6 +43,8 @@ console.log(
     row('admin', credentials.admin),
     ...Object.entries(credentials.agents).map(([name, user]) => row(name, user)),
     row('archived', credentials.archived),
+    row('portal', credentials.portal),
+    row('accountant', credentials.accountant),
     'Worker settings:',
     `  ODOO_URL=${standin.url} ODOO_DB=${standin.db} ODOO_LOGIN=${credentials.service.login} ODOO_API_KEY=${credentials.service.apiKey}`,
   ].join('\n'),
