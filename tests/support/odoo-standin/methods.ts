@@ -195,10 +195,8 @@ const METHODS: Record<string, MethodSpec> = {
       qualname: 'MailActivity.action_feedback',
       params: [optional('feedback', false), optional('attachment_ids')],
     },
-    run({ model, ids, uid, access, bound }, { orm, mail }) {
-      const activities = orm.require(model, ids, uid);
-      access.checkRecordAccess(model, activities, 'write');
-      return mail.actionFeedback(activities, bound.values.feedback, uid);
+    run(call, { orm, mail }) {
+      return mail.actionFeedback(activitiesToClose(call, orm), call.bound.values.feedback, call.uid);
     },
   },
   action_done: {
@@ -206,10 +204,8 @@ const METHODS: Record<string, MethodSpec> = {
     appliesTo: (model) => model.name === 'mail.activity',
     requires: 'write',
     signature: { qualname: 'MailActivity.action_done', params: [] },
-    run({ model, ids, uid, access }, { orm, mail }) {
-      const activities = orm.require(model, ids, uid);
-      access.checkRecordAccess(model, activities, 'write');
-      return mail.actionFeedback(activities, false, uid);
+    run(call, { orm, mail }) {
+      return mail.actionFeedback(activitiesToClose(call, orm), false, call.uid);
     },
   },
   check_access_rights: {
@@ -315,6 +311,13 @@ const NOT_EMULATED = new Set([
   'action_set_lost',
   'check_object_reference',
 ]);
+
+/** The activities `action_feedback`/`action_done` mark done: existing, and the caller's to change. */
+function activitiesToClose({ model, ids, uid, access }: Call, orm: Orm): Row[] {
+  const activities = orm.require(model, ids, uid);
+  access.checkRecordAccess(model, activities, 'write');
+  return activities;
+}
 
 function ensureOne(model: ModelDef, ids: number[]): number[] {
   if (ids.length !== 1) throw raise.valueError(`Expected singleton: ${recordsetRepr(model.name, ids)}`);

@@ -13,14 +13,21 @@
  *
  * Neither looks at `active`: an archived user's groups still answer.
  */
+import type { OdooDatabase } from './database';
 import { raise } from './errors';
 import { groupIdOf, userGroupIds } from './groups';
 import type { MethodSpec } from './methods';
 import { recordsetRepr } from './orm';
 import { pythonRepr, pythonTypeName } from './python-args';
-import type { OdooVersion } from './types';
+import type { OdooVersion, Row } from './types';
 
 const isUsers = (model: { name: string }) => model.name === 'res.users';
+
+/** `_has_group`: the user is in the group, given or implied (an unknown xml id: false). */
+function inGroup(database: OdooDatabase, user: Row | undefined, xmlid: unknown): boolean {
+  const groupId = typeof xmlid === 'string' ? groupIdOf(database, xmlid) : undefined;
+  return user !== undefined && groupId !== undefined && userGroupIds(database, user).includes(groupId);
+}
 
 /**
  * 17.0's `_has_group` starts with `assert group_ext_id and '.' in group_ext_id, "External ID '%s'
@@ -48,9 +55,8 @@ export const USER_METHODS: Record<OdooVersion, Record<string, MethodSpec>> = {
       appliesTo: isUsers,
       signature: { qualname: 'Users.has_group', params: [{ name: 'group_ext_id' }] },
       run({ uid, bound }, { database }) {
-        const groupId = groupIdOf(database, fullyQualified(bound.values.group_ext_id));
-        const user = database.get('res.users', uid);
-        return user !== undefined && groupId !== undefined && userGroupIds(database, user).includes(groupId);
+        // About the caller: 17.0 has no record to ask about.
+        return inGroup(database, database.get('res.users', uid), fullyQualified(bound.values.group_ext_id));
       },
     },
   },
@@ -65,10 +71,8 @@ export const USER_METHODS: Record<OdooVersion, Record<string, MethodSpec>> = {
           // Keeps portal users from learning other users' groups.
           throw raise.accessError('You can ony call user.has_group() with your current user.');
         }
-        const xmlid = bound.values.group_ext_id;
-        const groupId = typeof xmlid === 'string' ? groupIdOf(database, xmlid) : undefined;
         const [user] = orm.require(model, ids, uid);
-        return user !== undefined && groupId !== undefined && userGroupIds(database, user).includes(groupId);
+        return inGroup(database, user, bound.values.group_ext_id);
       },
     },
   },

@@ -289,8 +289,27 @@ describe('Odoo stand-in: messages and activities follow their document', () => {
     expect(odoo.standin.activitiesOn('crm.lead', SEED.leads.officeDesign)).toHaveLength(2);
   });
 
-  it('lets a portal user see no internal note, and no lead chatter', async () => {
+  it("shows a portal user her company's public messages, not its internal notes, and no lead chatter", async () => {
     const { portal } = odoo.standin.credentials;
+    const company = SEED.partners.decoAddict;
+    const note = await odoo.service.messagePost('res.partner', company, { body: 'Internal: slow payer' });
+    const comment = await odoo.service.messagePost('res.partner', company, {
+      body: 'Your order has shipped',
+      message_type: 'comment',
+      subtype_xmlid: 'mail.mt_comment',
+    });
+    const onCompany = [
+      ['model', '=', 'res.partner'],
+      ['res_id', '=', company],
+    ];
+    expect(ids(await as(portal).searchRead('mail.message', onCompany, { fields: ['id'] }))).toEqual([
+      comment,
+    ]);
+    const { hugo } = odoo.standin.credentials.agents;
+    expect(ids(await as(hugo).searchRead('mail.message', onCompany, { fields: ['id'] }))).toEqual([
+      comment,
+      note,
+    ]);
     expect(await as(portal).searchRead('mail.message', [['model', '=', 'crm.lead']])).toEqual([]);
     const error = (await rejection(as(portal).searchRead('mail.activity', []))) as OdooRpcError;
     expect(error.data.message).toMatch(
