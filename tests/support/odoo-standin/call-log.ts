@@ -5,6 +5,7 @@
  */
 import type { FailureKind } from './failures';
 import { Listeners, waitForEvent } from './listeners';
+import type { CooldownMark } from './login-cooldown';
 
 export type CallOutcome =
   /** Answered with `result`. */
@@ -41,6 +42,13 @@ export interface OdooCall {
   injected?: FailureKind;
   /** `lose-response`: the call ran (and changed data) but its answer was never sent. */
   responseLost?: boolean;
+  /** The source address Odoo saw (the socket's; for `core.fetch`, see FETCH_REMOTE_ADDRESS). */
+  remoteAddress?: string;
+  /**
+   * The login cooldown: `counted` when this call's credentials failed (one more failure for its
+   * address), `refused` when the address was cooling down and the credentials were not checked.
+   */
+  cooldown?: CooldownMark;
 }
 
 const MAX_CALLS = 10_000;

@@ -13,6 +13,8 @@
  *   GET    /__standin/messages?model=&res_id=       {messages}  (newest first)
  *   GET    /__standin/activities?model=&res_id=     {activities}
  *   GET    /__standin/records/<model>/<id>          {record}
+ *   GET    /__standin/login-cooldown[?address=]     {cooldown} for one address, {cooldowns} for all
+ *   DELETE /__standin/login-cooldown                {cleared: true}   (every address forgiven)
  */
 import type { ServerResponse } from 'node:http';
 import { ZodError } from 'zod';
@@ -67,6 +69,7 @@ function info(standin: OdooStandin) {
     version: standin.version,
     credentials: standin.credentials,
     failure: standin.failure(),
+    loginCooldown: { after: standin.cooldown.after, seconds: standin.cooldown.seconds },
   };
 }
 
@@ -131,6 +134,17 @@ export function controlRoutes(router: Router, standin: OdooStandin): void {
     const [record] = standin.read(model, resId);
     if (!record) throw new ControlError(404, 'not_found', `No ${model} record ${resId}.`);
     return { record };
+  });
+  add('GET', '/__standin/login-cooldown', ({ url }) => {
+    const address = url.searchParams.get('address');
+    if (address === null) return { cooldowns: standin.cooldown.states() };
+    if (address === '')
+      throw new ControlError(400, 'bad_request', 'Give ?address=<source address>, or none for all.');
+    return { cooldown: standin.loginCooldown(address) };
+  });
+  add('DELETE', '/__standin/login-cooldown', () => {
+    standin.cooldown.clear();
+    return { cleared: true };
   });
   add('*', '/__standin/*', ({ req, url }) => {
     throw new ControlError(404, 'not_found', `No control route ${req.method} ${url.pathname}.`);

@@ -7,6 +7,10 @@
  *   globalThis.fetch = odoo.fetch;   // answers `<any origin>/jsonrpc` like Odoo 17
  *
  * index.ts adds the HTTP server (a real port) on top of this class.
+ *
+ * Odoo's login cooldown counts failures per source address: every request through `fetch` comes
+ * from FETCH_REMOTE_ADDRESS (the worker's address, in worker tests) unless it carries an
+ * `X-Standin-Remote-Addr` header, so a test can show two sources are counted apart.
  */
 import { errorPage, type HttpAnswer } from './answers';
 import { CallLog, type OdooCall } from './call-log';
@@ -15,6 +19,7 @@ import { OdooDatabase } from './database';
 import { type ActiveFailure, FailureInjector, type FailureMode } from './failures';
 import { answerJsonRpc, type JsonRpcRequest } from './jsonrpc';
 import { waitForEvent } from './listeners';
+import { LoginCooldown, type LoginCooldownState } from './login-cooldown';
 import { ModelMethods } from './methods';
 import type { OdooRecord } from './orm';
 import type { ModelDef, OdooContext, OdooVersion } from './types';
@@ -24,9 +29,21 @@ export interface OdooStandinCoreOptions {
   version?: OdooVersion;
   /** Database name clients must send; default `odoo_test`. */
   db?: string;
-  /** The stand-in's "now" (timestamps, "today" for activities); default the real clock. */
+  /**
+   * The stand-in's "now" (timestamps, "today" for activities, the login cooldown); default the
+   * real clock. A test that moves it passes Odoo's cooldown minute without waiting.
+   */
   clock?: () => Date;
+  /** Failed logins from one address before Odoo refuses it (`base.login_cooldown_after`); default 5, 0: never. */
+  loginCooldownAfter?: number;
+  /** How long, after the last failure, the address is refused (`base.login_cooldown_duration`); default 60 s. */
+  loginCooldownSeconds?: number;
 }
+
+/** The source address of every request through `core.fetch` that does not say otherwise. */
+export const FETCH_REMOTE_ADDRESS = '203.0.113.80';
+/** Header a `core.fetch` caller sets to send from another address (the stand-in's own, not Odoo's). */
+export const REMOTE_ADDRESS_HEADER = 'X-Standin-Remote-Addr';
 
 export interface StandinUser {
   uid: number;
@@ -41,14 +58,21 @@ export interface StandinUser {
 
 export interface StandinCredentials {
   db: string;
-  /** The worker's service account (`ODOO_LOGIN` / `ODOO_API_KEY`). */
+  /** The worker's service account (`ODOO_LOGIN` / `ODOO_API_KEY`), "Sales / User: All Documents". */
   service: StandinUser;
-  /** Mitchell Admin. */
+  /** Mitchell Admin: Sales / Administrator and Administration / Settings. */
   admin: StandinUser;
-  /** Salespeople who use the extension: password and API key each. */
-  agents: Record<'marc' | 'camille' | 'lucas' | 'sarah', StandinUser>;
+  /**
+   * Salespeople who use the extension: password and API key each. Marc, Camille, Lucas and Sarah
+   * are "Sales / User: All Documents"; Hugo is "Own Documents Only" (his leads and unassigned ones).
+   */
+  agents: Record<'marc' | 'camille' | 'lucas' | 'sarah' | 'hugo', StandinUser>;
   /** An archived user: right password, still refused. */
   archived: StandinUser;
+  /** A portal user (`share`, a customer's contact): logs in, but is no employee. */
+  portal: StandinUser;
+  /** An Internal User outside the sales groups (accounting): no access to leads. */
+  accountant: StandinUser;
 }
 
 /** A helper was asked for something the stand-in does not have (e.g. an unknown model). */
@@ -104,14 +128,22 @@ export class OdooStandinCore {
   /** The in-memory database, for helpers that need more than the read helpers below. */
   readonly database: OdooDatabase;
   readonly failures = new FailureInjector();
+  /** Odoo's per-address login cooldown (login-cooldown.ts). */
+  readonly cooldown: LoginCooldown;
   private readonly callLog = new CallLog();
   private readonly methods: ModelMethods;
 
   constructor(options: OdooStandinCoreOptions = {}) {
     this.version = options.version ?? '17.0';
     this.db = options.db ?? DEFAULT_DB;
-    this.database = new OdooDatabase({ version: this.version, clock: options.clock ?? (() => new Date()) });
+    const clock = options.clock ?? (() => new Date());
+    this.database = new OdooDatabase({ version: this.version, clock });
     this.methods = new ModelMethods(this.database);
+    this.cooldown = new LoginCooldown({
+      after: options.loginCooldownAfter,
+      seconds: options.loginCooldownSeconds,
+      clock,
+    });
     this.credentials = {
       db: this.db,
       service: standinUser(SEED.users.service),
@@ -121,8 +153,11 @@ export class OdooStandinCore {
         camille: standinUser(SEED.users.camille),
         lucas: standinUser(SEED.users.lucas),
         sarah: standinUser(SEED.users.sarah),
+        hugo: standinUser(SEED.users.hugo),
       },
       archived: standinUser(SEED.users.julien),
+      portal: standinUser(SEED.users.addison),
+      accountant: standinUser(SEED.users.claire),
     };
   }
 
@@ -146,11 +181,17 @@ export class OdooStandinCore {
     return this.failures.current();
   }
 
-  /** Restores data.ts, clears the call log and the failure mode. */
+  /** Restores data.ts, clears the call log, the failure mode and the login failures. */
   async reset(): Promise<void> {
     this.database.reset();
     this.callLog.clear();
+    this.cooldown.clear();
     await this.recover();
+  }
+
+  /** The login cooldown of one source address (default: the one `fetch` requests come from). */
+  loginCooldown(address: string = FETCH_REMOTE_ADDRESS): LoginCooldownState {
+    return this.cooldown.state(address);
   }
 
   clearCalls(): void {
@@ -220,6 +261,7 @@ export class OdooStandinCore {
       version: this.version,
       calls: this.callLog,
       failures: this.failures,
+      cooldown: this.cooldown,
     });
   }
 
@@ -227,7 +269,8 @@ export class OdooStandinCore {
    * A `fetch` that answers `<any origin>/jsonrpc` as the server would, without a network: for
    * tests that replace `globalThis.fetch` (the worker's, in workerd). A dropped connection
    * rejects with `TypeError('fetch failed')`, an aborted signal with its reason (the call still
-   * runs, as on a real server). Other paths answer 404.
+   * runs, as on a real server). Other paths answer 404. Requests come from FETCH_REMOTE_ADDRESS,
+   * or from the address in their `X-Standin-Remote-Addr` header.
    */
   readonly fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
@@ -236,7 +279,11 @@ export class OdooStandinCore {
       return new Response(page.body, { status: page.status, headers: { 'Content-Type': page.contentType } });
     }
     const answer = await abortable(
-      this.answerJsonRpc({ contentType: request.headers.get('content-type'), body: () => request.text() }),
+      this.answerJsonRpc({
+        contentType: request.headers.get('content-type'),
+        body: () => request.text(),
+        remoteAddress: request.headers.get(REMOTE_ADDRESS_HEADER) ?? FETCH_REMOTE_ADDRESS,
+      }),
       init?.signal ?? request.signal,
     );
     if (answer.kind === 'drop') {

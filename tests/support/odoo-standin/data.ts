@@ -29,6 +29,12 @@ export const SEED = {
     julien: 10,
     /** The worker's service account (API key only). */
     service: 11,
+    /** Salesperson with "Own Documents Only": reads only his leads and unassigned ones. */
+    hugo: 12,
+    /** Portal user (a customer's contact, `share`): may log in, is no employee. */
+    addison: 13,
+    /** Internal user outside the sales groups (accounting): no access to leads. */
+    claire: 14,
   },
   partners: {
     yourCompany: 1,
@@ -53,6 +59,8 @@ export const SEED = {
     sarah: 28,
     julien: 29,
     service: 30,
+    hugo: 31,
+    claire: 32,
   },
   leads: {
     clubOffice: 1,
@@ -85,6 +93,10 @@ export const SEED = {
     bueromoebel: 21,
     /** Same mobile as `designSoftware`. */
     patisserieStools: 22,
+    /** Hugo Petit's. Same number as `lumiereReception`, which he may not read. */
+    lumiereShowroom: 23,
+    /** Camille's: Hugo may not read it, though his `lumiereShowroom` has its number. */
+    lumiereReception: 24,
   },
   activities: {
     officeDesignCallToday: 1,
@@ -96,6 +108,18 @@ export const SEED = {
     decoShowroomCallOverdue: 7,
   },
   activityTypes: { email: 1, call: 2, meeting: 3, todo: 4 },
+  /** `res.groups`, with Odoo 17's xml ids in GROUPS below. */
+  groups: {
+    internalUser: 1,
+    accessRights: 2,
+    settings: 3,
+    contactCreation: 4,
+    portal: 5,
+    public: 6,
+    salesOwnDocuments: 7,
+    salesAllDocuments: 8,
+    salesAdministrator: 9,
+  },
   stages: { new: 1, qualified: 2, proposition: 3, won: 4 },
   subtypes: { discussions: 1, note: 2, activities: 3, leadCreated: 4 },
   lostReasons: { tooExpensive: 1, noSkills: 2, notEnoughStock: 3 },
@@ -111,6 +135,10 @@ export const SEED = {
     bueromoebel: '+498912345678',
     /** Nobody has it. */
     unknown: '+33999999999',
+    /** Lumière & Co: Hugo's lead `lumiereShowroom` and Camille's `lumiereReception` (hidden from Hugo). */
+    lumiere: '+33478421730',
+    /** Only Lucas's lead `globalSolutions`: no record Hugo may read has it. */
+    globalSolutions: '+18134945005',
   },
 } as const;
 
@@ -200,6 +228,110 @@ export const LOST_REASONS = [
   { id: SEED.lostReasons.notEnoughStock, name: 'Not enough stock' },
 ] as const;
 
+/** The groups the stand-in knows, by Odoo 17 xml id. */
+export type GroupXmlid =
+  | 'base.group_user'
+  | 'base.group_erp_manager'
+  | 'base.group_system'
+  | 'base.group_partner_manager'
+  | 'base.group_portal'
+  | 'base.group_public'
+  | 'sales_team.group_sale_salesman'
+  | 'sales_team.group_sale_salesman_all_leads'
+  | 'sales_team.group_sale_manager';
+
+export interface SeedGroup {
+  id: number;
+  xmlid: GroupXmlid;
+  name: string;
+  /** The application (`category_id`): the group's full name is `Category / Name`. */
+  category: string;
+  /** `implied_ids`: members of this group are members of these too (transitively). */
+  implies: readonly GroupXmlid[];
+  /** Portal and public groups: their users are `share` users. */
+  share: boolean;
+}
+
+/**
+ * Odoo 17's own groups (base, sales_team), with their names and implications: base_groups.xml
+ * and sales_team_security.xml. "User: All Documents" implies "Own Documents Only", which implies
+ * "Internal User"; a user in a group is in every group it implies.
+ */
+export const GROUPS: readonly SeedGroup[] = [
+  {
+    id: SEED.groups.internalUser,
+    xmlid: 'base.group_user',
+    name: 'Internal User',
+    category: 'User types',
+    implies: [],
+    share: false,
+  },
+  {
+    id: SEED.groups.accessRights,
+    xmlid: 'base.group_erp_manager',
+    name: 'Access Rights',
+    category: 'Administration',
+    implies: ['base.group_user'],
+    share: false,
+  },
+  {
+    id: SEED.groups.settings,
+    xmlid: 'base.group_system',
+    name: 'Settings',
+    category: 'Administration',
+    implies: ['base.group_erp_manager'],
+    share: false,
+  },
+  {
+    id: SEED.groups.contactCreation,
+    xmlid: 'base.group_partner_manager',
+    name: 'Contact Creation',
+    category: 'Extra Rights',
+    implies: [],
+    share: false,
+  },
+  {
+    id: SEED.groups.portal,
+    xmlid: 'base.group_portal',
+    name: 'Portal',
+    category: 'User types',
+    implies: [],
+    share: true,
+  },
+  {
+    id: SEED.groups.public,
+    xmlid: 'base.group_public',
+    name: 'Public',
+    category: 'User types',
+    implies: [],
+    share: true,
+  },
+  {
+    id: SEED.groups.salesOwnDocuments,
+    xmlid: 'sales_team.group_sale_salesman',
+    name: 'User: Own Documents Only',
+    category: 'Sales',
+    implies: ['base.group_user'],
+    share: false,
+  },
+  {
+    id: SEED.groups.salesAllDocuments,
+    xmlid: 'sales_team.group_sale_salesman_all_leads',
+    name: 'User: All Documents',
+    category: 'Sales',
+    implies: ['sales_team.group_sale_salesman'],
+    share: false,
+  },
+  {
+    id: SEED.groups.salesAdministrator,
+    xmlid: 'sales_team.group_sale_manager',
+    name: 'Administrator',
+    category: 'Sales',
+    implies: ['sales_team.group_sale_salesman_all_leads'],
+    share: false,
+  },
+];
+
 export interface SeedUser {
   id: number;
   name: string;
@@ -208,7 +340,8 @@ export interface SeedUser {
   lang: OdooLang;
   tz: string;
   active: boolean;
-  role: 'system' | 'admin' | 'agent' | 'service';
+  /** The groups given to the user; those they imply follow (see GROUPS). */
+  groups: readonly GroupXmlid[];
   /** `null`: cannot log in with a password (service accounts, OdooBot). */
   password: string | null;
   /** An Odoo API key (40 hex characters); works wherever the password does on `/jsonrpc`. */
@@ -219,6 +352,12 @@ export interface SeedUser {
 /** Obviously fake API keys: 40 hex digits, all zero but the user id at the end. */
 const fakeApiKey = (uid: number): string => String(uid).padStart(40, '0');
 
+/** What every salesperson of the company has (Odoo's default user template adds "Contact Creation"). */
+const ALL_DOCUMENTS: readonly GroupXmlid[] = [
+  'sales_team.group_sale_salesman_all_leads',
+  'base.group_partner_manager',
+];
+
 export const USERS: readonly SeedUser[] = [
   {
     id: SEED.users.odooBot,
@@ -228,7 +367,7 @@ export const USERS: readonly SeedUser[] = [
     lang: 'en_US',
     tz: 'Europe/Brussels',
     active: false,
-    role: 'system',
+    groups: ['base.group_system', 'sales_team.group_sale_manager', 'base.group_partner_manager'],
     password: null,
     apiKey: null,
     xmlid: 'base.user_root',
@@ -241,7 +380,7 @@ export const USERS: readonly SeedUser[] = [
     lang: 'en_US',
     tz: 'Europe/Brussels',
     active: true,
-    role: 'admin',
+    groups: ['base.group_system', 'sales_team.group_sale_manager', 'base.group_partner_manager'],
     password: 'admin-standin-password',
     apiKey: fakeApiKey(SEED.users.admin),
     xmlid: 'base.user_admin',
@@ -254,7 +393,7 @@ export const USERS: readonly SeedUser[] = [
     lang: 'en_US',
     tz: 'Europe/Brussels',
     active: true,
-    role: 'agent',
+    groups: ALL_DOCUMENTS,
     password: 'marc-standin-password',
     apiKey: fakeApiKey(SEED.users.marc),
     xmlid: 'base.user_demo',
@@ -267,7 +406,7 @@ export const USERS: readonly SeedUser[] = [
     lang: 'fr_FR',
     tz: 'Europe/Paris',
     active: true,
-    role: 'agent',
+    groups: ALL_DOCUMENTS,
     password: 'camille-standin-password',
     apiKey: fakeApiKey(SEED.users.camille),
   },
@@ -279,7 +418,7 @@ export const USERS: readonly SeedUser[] = [
     lang: 'fr_FR',
     tz: 'Europe/Paris',
     active: true,
-    role: 'agent',
+    groups: ALL_DOCUMENTS,
     password: 'lucas-standin-password',
     apiKey: fakeApiKey(SEED.users.lucas),
   },
@@ -291,7 +430,7 @@ export const USERS: readonly SeedUser[] = [
     lang: 'en_US',
     tz: 'Europe/London',
     active: true,
-    role: 'agent',
+    groups: ALL_DOCUMENTS,
     password: 'sarah-standin-password',
     apiKey: fakeApiKey(SEED.users.sarah),
   },
@@ -303,7 +442,7 @@ export const USERS: readonly SeedUser[] = [
     lang: 'fr_FR',
     tz: 'Europe/Paris',
     active: false,
-    role: 'agent',
+    groups: ALL_DOCUMENTS,
     password: 'julien-standin-password',
     apiKey: fakeApiKey(SEED.users.julien),
   },
@@ -315,9 +454,45 @@ export const USERS: readonly SeedUser[] = [
     lang: 'en_US',
     tz: 'UTC',
     active: true,
-    role: 'service',
+    groups: ALL_DOCUMENTS,
     password: null,
     apiKey: fakeApiKey(SEED.users.service),
+  },
+  {
+    id: SEED.users.hugo,
+    name: 'Hugo Petit',
+    login: 'hugo.petit@example.com',
+    partnerId: SEED.partners.hugo,
+    lang: 'fr_FR',
+    tz: 'Europe/Paris',
+    active: true,
+    groups: ['sales_team.group_sale_salesman', 'base.group_partner_manager'],
+    password: 'hugo-standin-password',
+    apiKey: fakeApiKey(SEED.users.hugo),
+  },
+  {
+    id: SEED.users.addison,
+    name: 'Addison Olson',
+    login: 'addison.olson28@example.com',
+    partnerId: SEED.partners.addisonOlson,
+    lang: 'en_US',
+    tz: 'America/New_York',
+    active: true,
+    groups: ['base.group_portal'],
+    password: 'addison-standin-password',
+    apiKey: fakeApiKey(SEED.users.addison),
+  },
+  {
+    id: SEED.users.claire,
+    name: 'Claire Lambert',
+    login: 'claire.lambert@example.com',
+    partnerId: SEED.partners.claire,
+    lang: 'en_US',
+    tz: 'Europe/Paris',
+    active: true,
+    groups: ['base.group_user', 'base.group_partner_manager'],
+    password: 'claire-standin-password',
+    apiKey: fakeApiKey(SEED.users.claire),
   },
 ];
 
@@ -565,6 +740,8 @@ export const PARTNERS: readonly SeedPartner[] = [
       [SEED.partners.sarah, 'Sarah Johnson', 'sarah.johnson@example.com', 'en_US'],
       [SEED.partners.julien, 'Julien Leroy', 'julien.leroy@example.com', 'fr_FR'],
       [SEED.partners.service, 'Click-to-Call Worker', 'click2call-worker@example.com', 'en_US'],
+      [SEED.partners.hugo, 'Hugo Petit', 'hugo.petit@example.com', 'fr_FR'],
+      [SEED.partners.claire, 'Claire Lambert', 'claire.lambert@example.com', 'en_US'],
     ] as const
   ).map(
     ([id, name, email, lang]): SeedPartner => ({
@@ -984,6 +1161,43 @@ export const LEADS: readonly SeedLead[] = [
     city: 'Lille',
     createdDaysAgo: 3,
     updatedMinutesAgo: 17 * 1440,
+  },
+  {
+    id: SEED.leads.lumiereShowroom,
+    name: 'Lumière & Co: Showroom lighting',
+    type: 'opportunity',
+    stageId: SEED.stages.qualified,
+    probability: 40,
+    expectedRevenue: 18000,
+    priority: '1',
+    salespersonId: SEED.users.hugo,
+    partnerName: 'Lumière & Co',
+    contactName: 'Sophie Roux',
+    email: 'sophie.roux@lumiere-co.example.fr',
+    phone: '+33 4 78 42 17 30',
+    country: 'FR',
+    city: 'Lyon',
+    createdDaysAgo: 12,
+    updatedMinutesAgo: 18 * 1440,
+  },
+  {
+    id: SEED.leads.lumiereReception,
+    name: 'Lumière & Co: Reception desks',
+    type: 'lead',
+    stageId: SEED.stages.new,
+    probability: 10,
+    expectedRevenue: 0,
+    priority: '0',
+    // Camille's: Hugo, who has the same company's number on his own lead, may not read it.
+    salespersonId: SEED.users.camille,
+    partnerName: 'Lumière & Co',
+    contactName: 'Marc Roux',
+    email: 'marc.roux@lumiere-co.example.fr',
+    phone: '+33 4 78 42 17 30',
+    country: 'FR',
+    city: 'Lyon',
+    createdDaysAgo: 6,
+    updatedMinutesAgo: 19 * 1440,
   },
 ];
 

@@ -49,13 +49,17 @@ const odoo = (name: OdooExceptionName) => (message: string) =>
 const builtin = (name: string) => (message: string) => new PythonException(`builtins.${name}`, message);
 
 export const raise = {
-  /** Wrong login, password/API key or uid: `res.users.check` and `authenticate`. */
-  accessDenied: () => new PythonException('odoo.exceptions.AccessDenied', 'Access Denied'),
+  /**
+   * Wrong login, password/API key or uid (`res.users.check`, `authenticate`), or, with a message,
+   * the login cooldown's refusal.
+   */
+  accessDenied: (message = 'Access Denied') => new PythonException('odoo.exceptions.AccessDenied', message),
   accessError: odoo('AccessError'),
   missingError: odoo('MissingError'),
   userError: odoo('UserError'),
   validationError: odoo('ValidationError'),
   valueError: builtin('ValueError'),
+  assertionError: builtin('AssertionError'),
   typeError: builtin('TypeError'),
   attributeError: builtin('AttributeError'),
   indexError: builtin('IndexError'),

@@ -21,14 +21,17 @@ import { StandinHttpServer } from './server';
 
 export type { CallOutcome, OdooCall } from './call-log';
 export {
+  FETCH_REMOTE_ADDRESS,
   OdooStandinCore,
   type OdooStandinCoreOptions,
+  REMOTE_ADDRESS_HEADER,
   type StandinCredentials,
   type StandinUser,
   type WaitOptions,
 } from './core';
 export { SEED } from './data';
 export type { ActiveFailure, FailureMode } from './failures';
+export { COOLDOWN_MESSAGE, type LoginCooldownState } from './login-cooldown';
 export type { OdooRecord } from './orm';
 export type { FailurePolicy, RouteContext, RouteHandler } from './router';
 export type { OdooVersion } from './types';
@@ -53,7 +56,15 @@ export class OdooStandin extends OdooStandinCore {
       '*',
       '/jsonrpc',
       async ({ req, res, body }) => {
-        send(res, await this.answerJsonRpc({ contentType: req.headers['content-type'] ?? null, body }));
+        send(
+          res,
+          await this.answerJsonRpc({
+            contentType: req.headers['content-type'] ?? null,
+            body,
+            // The socket's address, as Odoo without proxy mode sees it.
+            remoteAddress: req.socket.remoteAddress ?? '',
+          }),
+        );
       },
       'own',
     );

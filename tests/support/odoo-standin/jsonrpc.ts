@@ -16,9 +16,11 @@ import {
   type ResponseAnswer,
   sleep,
 } from './answers';
+import type { AuthOrigin } from './auth';
 import type { CallLog, CallOutcome, OdooCall } from './call-log';
 import { odooException, PythonException, raise, toErrorObject } from './errors';
 import type { CallTarget, FailureInjector, ResolvedFailureMode } from './failures';
+import type { CooldownMark } from './login-cooldown';
 import { bindArguments } from './python-args';
 import { dispatchRpc, type ServiceContext } from './services';
 
@@ -85,6 +87,8 @@ export interface JsonRpcRequest {
   contentType: string | null;
   /** The body text; may throw BodyTooLarge. */
   body(): Promise<string>;
+  /** Where it came from, as Odoo sees it (`remote_addr`): the login cooldown counts per address. */
+  remoteAddress: string;
 }
 
 /** Answers one request to `/jsonrpc`, applying the failure mode and logging the call. */
@@ -98,6 +102,7 @@ export async function answerJsonRpc(
     dependencies.calls.record({
       at,
       durationMs: performance.now() - started,
+      remoteAddress: request.remoteAddress,
       args: [],
       kwargs: {},
       ...entry,
@@ -116,12 +121,19 @@ export async function answerJsonRpc(
     return early.answer;
   }
 
-  const { outcome, envelope } = run(dependencies, parsed);
+  let cooldown: CooldownMark | undefined;
+  const { outcome, envelope } = run(dependencies, parsed, {
+    address: request.remoteAddress,
+    mark: (what) => {
+      cooldown = what;
+    },
+  });
+  const marked = cooldown ? { cooldown } : {};
   if (failure?.kind === 'lose-response') {
-    log({ ...parsed.summary, ...injected, outcome, responseLost: true });
+    log({ ...parsed.summary, ...injected, ...marked, outcome, responseLost: true });
     return { kind: 'drop' };
   }
-  log({ ...parsed.summary, ...injected, outcome });
+  log({ ...parsed.summary, ...injected, ...marked, outcome });
   return jsonAnswer(200, envelope);
 }
 
@@ -185,7 +197,11 @@ async function answerForFailure(
 }
 
 /** Runs the call like `RPC.jsonrpc(service, method, args)`; Python errors become error objects. */
-function run(dependencies: ServiceContext, parsed: ParsedCall): { outcome: CallOutcome; envelope: unknown } {
+function run(
+  dependencies: ServiceContext,
+  parsed: ParsedCall,
+  origin: AuthOrigin,
+): { outcome: CallOutcome; envelope: unknown } {
   try {
     if ('__invalid__' in parsed.params) {
       throw raise.typeError('cannot convert dictionary update sequence element #0 to a sequence');
@@ -197,7 +213,7 @@ function run(dependencies: ServiceContext, parsed: ParsedCall): { outcome: CallO
         Object.entries(parsed.params).filter(([key]) => ['service', 'method', 'args'].includes(key)),
       ),
     );
-    const result = dispatchRpc(dependencies, values.service, values.method, values.args);
+    const result = dispatchRpc(dependencies, values.service, values.method, values.args, origin);
     return { outcome: { kind: 'result', result }, envelope: { jsonrpc: '2.0', id: parsed.id, result } };
   } catch (error) {
     const exception = error instanceof PythonException ? error : internalError(error);

@@ -30,7 +30,7 @@ if (values.version !== '17.0' && values.version !== '18.3') {
 const standin = await startOdooStandin({ port, host: values.host, version: values.version, db: values.db });
 const { credentials } = standin;
 const row = (role: string, user: StandinUser) =>
-  `  ${role.padEnd(9)} uid ${String(user.uid).padEnd(3)} ${user.login.padEnd(28)} password ${(user.password ?? '(API key only)').padEnd(26)} API key ${user.apiKey}  (${user.name}, ${user.lang})`;
+  `  ${role.padEnd(10)} uid ${String(user.uid).padEnd(3)} ${user.login.padEnd(28)} password ${(user.password ?? '(API key only)').padEnd(26)} API key ${user.apiKey}  (${user.name}, ${user.lang})`;
 
 console.log(
   [
@@ -43,6 +43,8 @@ console.log(
     row('admin', credentials.admin),
     ...Object.entries(credentials.agents).map(([name, user]) => row(name, user)),
     row('archived', credentials.archived),
+    row('portal', credentials.portal),
+    row('accountant', credentials.accountant),
     'Worker settings:',
     `  ODOO_URL=${standin.url} ODOO_DB=${standin.db} ODOO_LOGIN=${credentials.service.login} ODOO_API_KEY=${credentials.service.apiKey}`,
   ].join('\n'),

@@ -5,9 +5,10 @@
  * these. Odoo 18.2+ (`version: '18.3'`) has no `mobile` on `crm.lead`.
  */
 import { COMPANY, COUNTRIES } from './data';
+import { isShareUser, sortedByGroupName, userGroupIds, withImpliedGroups } from './groups';
 import { sanitizePhone } from './phone';
 import { translate } from './translate';
-import type { FieldDef, FieldValue, ModelDef, OdooVersion, RecordSource, Row } from './types';
+import type { FieldDef, FieldValue, ModelDef, OdooContext, OdooVersion, RecordSource, Row } from './types';
 
 const field =
   (type: FieldDef['type']) =>
@@ -229,7 +230,24 @@ function partnerModel(): ModelDef {
   };
 }
 
-function userModel(): ModelDef {
+/**
+ * `res.users`. Groups: Odoo 17 has `groups_id`, stored with the implied groups; Odoo 18.2 renamed
+ * it `group_ids` (the given groups only) and added `all_group_ids` (with the implied ones).
+ * `share` is computed and stored: true for users who are not Internal Users.
+ */
+function userModel(version: OdooVersion): ModelDef {
+  const groupFields: Record<string, FieldDef> =
+    version === '17.0'
+      ? { groups_id: field('many2many')('Groups', { relation: 'res.groups' }) }
+      : {
+          group_ids: field('many2many')('Groups', { relation: 'res.groups' }),
+          all_group_ids: computed(
+            'many2many',
+            'Groups and implied groups',
+            (row, source) => sortedByGroupName(source, userGroupIds(source, row)),
+            { relation: 'res.groups', searchable: true },
+          ),
+        };
   return {
     name: 'res.users',
     description: 'User',
@@ -247,8 +265,70 @@ function userModel(): ModelDef {
       }),
       lang: selection('Language', LANGS),
       tz: char('Timezone'),
-      share: boolean('Share User'),
+      ...groupFields,
+      share: computed('boolean', 'Share User', (row, source) => isShareUser(source, row), { store: true }),
       active: boolean('Active'),
+    },
+  };
+}
+
+/** `res.groups`: named `Category / Name`; users and implications under 17's or 18.2's names. */
+function groupModel(version: OdooVersion): ModelDef {
+  const members = (row: Row, source: RecordSource, withImplied: boolean): number[] =>
+    source
+      .all('res.users')
+      .filter((user) => {
+        const groupIds = withImplied
+          ? userGroupIds(source, user)
+          : ((user.group_ids ?? user.groups_id ?? []) as number[]);
+        return groupIds.includes(row.id);
+      })
+      .map((user) => user.id);
+  const closure = computed(
+    'many2many',
+    'Transitively inherits',
+    (row, source) => withImpliedGroups(source, (row.implied_ids ?? []) as number[]),
+    { relation: 'res.groups', searchable: true },
+  );
+  const relations: Record<string, FieldDef> =
+    version === '17.0'
+      ? {
+          users: computed('many2many', 'Users', (row, source) => members(row, source, false), {
+            relation: 'res.users',
+            searchable: true,
+          }),
+          trans_implied_ids: closure,
+        }
+      : {
+          user_ids: computed('many2many', 'Users', (row, source) => members(row, source, false), {
+            relation: 'res.users',
+            searchable: true,
+          }),
+          all_user_ids: computed(
+            'many2many',
+            'Users and implied users',
+            (row, source) => members(row, source, true),
+            { relation: 'res.users', searchable: true },
+          ),
+          all_implied_ids: { ...closure, string: 'Transitive and recursive closure' },
+        };
+  // `category` is kept on the row (Odoo has a many2one to ir.module.category, not modelled).
+  const fullName = (row: Row, _source: RecordSource, context: OdooContext) => {
+    const name = translate(String(row.name ?? ''), context.lang);
+    return typeof row.category === 'string' ? `${translate(row.category, context.lang)} / ${name}` : name;
+  };
+  return {
+    name: 'res.groups',
+    description: 'Access Groups',
+    order: 'name',
+    fields: {
+      ...magicFields(),
+      name: char('Name', { required: true, translate: true }),
+      full_name: computed('char', 'Group Name', fullName, { searchable: true }),
+      display_name: computed('char', 'Display Name', fullName, { searchable: true }),
+      implied_ids: field('many2many')('Inherits', { relation: 'res.groups' }),
+      ...relations,
+      share: boolean('Share Group'),
     },
   };
 }
@@ -387,7 +467,8 @@ export function defineModels(version: OdooVersion): Map<string, ModelDef> {
   const models: ModelDef[] = [
     leadModel(version),
     partnerModel(),
-    userModel(),
+    userModel(version),
+    groupModel(version),
     messageModel(),
     activityModel(),
     simpleModel('mail.activity.type', 'Activity Type', 'sequence, id', {

@@ -41,8 +41,19 @@ function nonNegativeInteger(name: string, value: unknown): number | undefined {
 export class Orm {
   constructor(private readonly database: OdooDatabase) {}
 
-  search(model: ModelDef, domain: unknown, options: SearchOptions, context: OdooContext): Row[] {
-    const rows = new DomainEvaluator(this.database, context).filter(model, domain);
+  /**
+   * Rows matching `domain`, ordered and sliced. `visible`: the caller's record rules, applied
+   * before ordering and limits as Odoo adds them to its SQL (undefined: no restriction).
+   */
+  search(
+    model: ModelDef,
+    domain: unknown,
+    options: SearchOptions,
+    context: OdooContext,
+    visible?: (row: Row) => boolean,
+  ): Row[] {
+    const matching = new DomainEvaluator(this.database, context).filter(model, domain);
+    const rows = visible ? matching.filter(visible) : matching;
     const order =
       typeof options.order === 'string' && options.order.trim() !== ''
         ? parseOrder(model, options.order)
@@ -135,12 +146,20 @@ export class Orm {
     return result;
   }
 
-  write(model: ModelDef, ids: readonly number[], vals: unknown, uid: number): true {
+  /** `checkRows`: the caller's record rules, checked on the rows before anything changes. */
+  write(
+    model: ModelDef,
+    ids: readonly number[],
+    vals: unknown,
+    uid: number,
+    checkRows?: (rows: Row[]) => void,
+  ): true {
     if (typeof vals !== 'object' || vals === null || Array.isArray(vals)) {
       throw raise.attributeError(`'${pythonTypeName(vals)}' object has no attribute 'items'`);
     }
     const values = this.validateValues(model, vals as Record<string, unknown>);
     const rows = this.require(model, ids, uid);
+    checkRows?.(rows);
     for (const row of rows) this.database.update(model.name, row.id, values, uid);
     return true;
   }

@@ -8,6 +8,8 @@ import {
   ACTIVITIES,
   ACTIVITY_TYPES,
   COUNTRIES,
+  GROUPS,
+  type GroupXmlid,
   LEADS,
   LOST_REASONS,
   NOTES,
@@ -42,6 +44,28 @@ export function seedTables(now: Date, version: OdooVersion): Map<string, Row[]> 
     code ? (COUNTRY_IDS.get(code) ?? false) : false;
   const text = (value: string | undefined): string | false => value ?? false;
 
+  const groupId = (xmlid: GroupXmlid): number => GROUPS.find((group) => group.xmlid === xmlid)!.id;
+  const groups: Row[] = GROUPS.map((group) => ({
+    id: group.id,
+    name: group.name,
+    category: group.category,
+    implied_ids: group.implies.map(groupId),
+    share: group.share,
+    ...old,
+  }));
+  const impliedClosure = (given: readonly GroupXmlid[]): number[] => {
+    const closure = new Set<GroupXmlid>();
+    const pending = [...given];
+    while (pending.length > 0) {
+      const xmlid = pending.pop()!;
+      if (closure.has(xmlid)) continue;
+      closure.add(xmlid);
+      pending.push(...GROUPS.find((group) => group.xmlid === xmlid)!.implies);
+    }
+    const byName = (xmlid: GroupXmlid) => GROUPS.find((group) => group.xmlid === xmlid)!.name;
+    return [...closure].sort((a, b) => byName(a).localeCompare(byName(b))).map(groupId);
+  };
+
   const users: Row[] = USERS.map((user) => ({
     id: user.id,
     name: user.name,
@@ -49,7 +73,10 @@ export function seedTables(now: Date, version: OdooVersion): Map<string, Row[]> 
     partner_id: user.partnerId,
     lang: user.lang,
     tz: user.tz,
-    share: false,
+    // Odoo 17 stores the implied groups with the given ones; 18.2+ stores the given ones only.
+    ...(version === '17.0'
+      ? { groups_id: impliedClosure(user.groups) }
+      : { group_ids: user.groups.map(groupId) }),
     active: user.active,
     ...old,
   }));
@@ -173,6 +200,7 @@ export function seedTables(now: Date, version: OdooVersion): Map<string, Row[]> 
     ...PARTNERS.flatMap((partner) =>
       partner.xmlid ? [{ xmlid: partner.xmlid, model: 'res.partner', resId: partner.id }] : [],
     ),
+    ...GROUPS.map((group) => ({ xmlid: group.xmlid, model: 'res.groups', resId: group.id })),
     ...COUNTRIES.map((item) => ({
       xmlid: `base.${item.code.toLowerCase()}`,
       model: 'res.country',
@@ -182,6 +210,7 @@ export function seedTables(now: Date, version: OdooVersion): Map<string, Row[]> 
 
   return new Map<string, Row[]>([
     ['res.users', users],
+    ['res.groups', groups],
     ['res.partner', partners],
     ['crm.lead', leads],
     ['mail.activity', activities],

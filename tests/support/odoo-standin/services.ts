@@ -4,9 +4,10 @@
  * Everything here answers or raises exactly where Odoo 17 does, including for a database name
  * that does not exist (psycopg2 cannot connect to it).
  */
-import { authenticate, checkCredentials } from './auth';
+import { type AuthOrigin, authenticate, checkCredentials } from './auth';
 import type { OdooDatabase } from './database';
 import { PythonException, raise } from './errors';
+import type { LoginCooldown } from './login-cooldown';
 import type { ModelMethods } from './methods';
 import { bindArguments, type PythonSignature, pythonTypeName } from './python-args';
 import type { OdooVersion } from './types';
@@ -16,6 +17,7 @@ export interface ServiceContext {
   methods: ModelMethods;
   dbName: string;
   version: OdooVersion;
+  cooldown: LoginCooldown;
 }
 
 export function versionInfo(version: OdooVersion) {
@@ -54,7 +56,7 @@ function checkDatabase(context: ServiceContext, db: unknown): void {
   if (db !== context.dbName) throw raise.unknownDatabase(String(db));
 }
 
-function common(context: ServiceContext, method: string, args: unknown[]): unknown {
+function common(context: ServiceContext, method: string, args: unknown[], origin: AuthOrigin): unknown {
   switch (method) {
     case 'login':
     case 'authenticate': {
@@ -64,7 +66,7 @@ function common(context: ServiceContext, method: string, args: unknown[]): unkno
         {},
       );
       checkDatabase(context, values.db);
-      return authenticate(context.database, values.login, values.password);
+      return authenticate(context.database, context.cooldown, origin, values.login, values.password);
     }
     case 'version':
       bindArguments(SIGNATURES.version, args, {});
@@ -79,11 +81,11 @@ function common(context: ServiceContext, method: string, args: unknown[]): unkno
   }
 }
 
-function object(context: ServiceContext, method: string, params: unknown[]): unknown {
+function object(context: ServiceContext, method: string, params: unknown[], origin: AuthOrigin): unknown {
   if (params.length < 3) throw raise.indexError('list index out of range');
   const [db, rawUid, secret] = params;
   checkDatabase(context, db);
-  const uid = checkCredentials(context.database, rawUid, secret);
+  const uid = checkCredentials(context.database, context.cooldown, origin, rawUid, secret);
   if (method === 'execute_kw') {
     const { values } = bindArguments(SIGNATURES.executeKw, [db, uid, ...params.slice(3)], {});
     const { obj, method: modelMethod, args, kw } = values;
@@ -128,11 +130,13 @@ function db(context: ServiceContext, method: string, args: unknown[]): unknown {
   }
 }
 
+/** `origin`: the request's source address, for the login cooldown. */
 export function dispatchRpc(
   context: ServiceContext,
   service: unknown,
   method: unknown,
   args: unknown,
+  origin: AuthOrigin,
 ): unknown {
   if (!Array.isArray(args)) {
     throw raise.typeError(`dispatch() argument after * must be an iterable, not ${pythonTypeName(args)}`);
@@ -140,9 +144,9 @@ export function dispatchRpc(
   const name = String(method);
   switch (service) {
     case 'common':
-      return common(context, name, args);
+      return common(context, name, args, origin);
     case 'object':
-      return object(context, name, args);
+      return object(context, name, args, origin);
     case 'db':
       return db(context, name, args);
     default:

@@ -35,6 +35,14 @@ describe('Odoo stand-in: common service and credentials', () => {
     expect(await odoo.client.login(camille.login, '')).toBe(false);
   });
 
+  it('logs in the portal user and the employee outside sales: logging in checks no group', async () => {
+    const { portal, accountant } = odoo.standin.credentials;
+    for (const user of [portal, accountant]) {
+      expect(await odoo.client.login(user.login, user.password!)).toBe(user.uid);
+      expect(await odoo.client.login(user.login, user.apiKey)).toBe(user.uid);
+    }
+  });
+
   it('refuses an archived user even with the right password', async () => {
     const { archived } = odoo.standin.credentials;
     expect(await odoo.client.login(archived.login, archived.password!)).toBe(false);
@@ -92,6 +100,7 @@ describe('Odoo stand-in: common service and credentials', () => {
       fields: ['name', 'login', 'lang', 'partner_id', 'tz'],
       order: 'id',
     });
+    // Active internal users: not the archived ones, not the portal user.
     expect(users.map((user) => user.id)).toEqual([
       SEED.users.admin,
       SEED.users.marc,
@@ -99,6 +108,8 @@ describe('Odoo stand-in: common service and credentials', () => {
       SEED.users.lucas,
       SEED.users.sarah,
       SEED.users.service,
+      SEED.users.hugo,
+      SEED.users.claire,
     ]);
     expect(users.find((user) => user.id === SEED.users.camille)).toEqual({
       id: SEED.users.camille,
