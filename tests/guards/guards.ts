@@ -183,6 +183,32 @@ export const GUARDS: Guard[] = [
       "const mayCall = (now: string) => `1 = 1 OR ${now} = 0 OR COALESCE(agents.standing, 'ok') = 'ok'",
     tests: worker(['sessions.test.ts'], 'stops inbound calls ringing'),
   },
+  // Which records a call may touch.
+  {
+    id: 'record-as-agent',
+    what: 'a call’s record is chosen with the agent’s own Odoo rights, not the service account’s',
+    file: 'worker/calls/choose-record.ts',
+    find: '    const asAgent = await agentAccount(env, call.agent_uid, now);\n',
+    replace: '    const asAgent = serviceAccount(env);\n',
+    tests: worker(['record-choice.test.ts']),
+  },
+  {
+    id: 'record-not-visible',
+    what: 'a record the agent may not read (AccessError) is not theirs to log on: matched by number instead',
+    file: 'worker/odoo/match.ts',
+    find: "if (error instanceof OdooResponseError && error.exception === 'odoo.exceptions.AccessError') return [];",
+    replace: 'if (false) return [];',
+    tests: worker(['record-choice.test.ts'], 'never a lead'),
+  },
+  {
+    id: 'record-needs-agent',
+    what: 'with no credential of the agent left, the call is unmatched, not logged on the named record',
+    file: 'worker/calls/choose-record.ts',
+    find: "  if (choice.kind === 'no_credential') return { kind: 'none', reason: NO_CREDENTIAL_REASON };",
+    replace:
+      "  if (choice.kind === 'no_credential') return { kind: 'record', record: { model: call.record_model as CallRecordModel, id: Number(call.record_id) }, match: null };",
+    tests: worker(['record-choice.test.ts'], 'none, with the reason'),
+  },
   // Sign-in abuse and Odoo's own lockout.
   {
     id: 'login-look-up',

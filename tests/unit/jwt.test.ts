@@ -71,6 +71,7 @@ describe('agent sessions', () => {
     expect(await verifySession(SECRET, token, (expiresAt - 1) * 1000)).toEqual({
       ok: true,
       agent: { uid: 7, login: 'marie' },
+      sessionId: expect.any(String),
     });
     expect(await verifySession(SECRET, token, expiresAt * 1000)).toEqual({ ok: false, reason: 'expired' });
   });

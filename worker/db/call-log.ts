@@ -39,6 +39,8 @@ export interface CallToLog {
   odoo_name: string | null;
   matched_number: string | null;
   matched_count: number | null;
+  /** When the record was chosen (as the agent); `odoo_model` null then means "none". */
+  record_chosen_at: number | null;
   note_message_id: number | null;
   activity_state: 'none' | 'claimed' | 'done' | null;
   activity_id: number | null;
@@ -254,17 +256,19 @@ export async function readCallToLog(
   };
 }
 
-export function saveMatch(db: D1Database, claim: Claim, match: RecordMatch): Promise<boolean> {
+export function saveMatch(db: D1Database, claim: Claim, match: RecordMatch, now: number): Promise<boolean> {
   return updateFenced(
     db,
     claim,
-    `UPDATE calls SET odoo_model = ?4, odoo_id = ?5, odoo_name = ?6, matched_number = ?7, matched_count = ?8
+    `UPDATE calls SET odoo_model = ?4, odoo_id = ?5, odoo_name = ?6, matched_number = ?7, matched_count = ?8,
+                      record_chosen_at = COALESCE(record_chosen_at, ?9)
        WHERE sid = ?1 AND ${FENCE}`,
     match.model,
     match.id,
     match.name,
     match.matchedNumber,
     match.matchedCount,
+    now,
   );
 }
 

@@ -1,6 +1,8 @@
 import { Hono } from 'hono/tiny';
 import type { AppEnv } from '../app-env';
+import { inBackground } from '../background';
 import { callSetting } from '../call-settings';
+import { chooseRecordEarly } from '../calls/choose-record';
 import { isTerminal } from '../calls/projection';
 import { bringForward, scheduleEndedCall } from '../db/call-log';
 import { recordStatusCallback } from '../db/calls';
@@ -48,6 +50,9 @@ export const webhooks = new Hono<AppEnv>()
       },
       now,
     );
+    // Someone answered: while their session is surely live, the call's record is chosen as them.
+    if (params.CallStatus === 'in-progress')
+      inBackground(() => c.executionCtx, chooseRecordEarly(c.env, parentSid));
     // A leg ended: the call may be over, and its Odoo note then due.
     if (isTerminal(params.CallStatus)) {
       const windowMs = callSetting(c.env, 'WRAP_UP_WINDOW_SECONDS') * 1000;

@@ -9,6 +9,7 @@
  */
 import type { CallOutcome } from '../../shared/api';
 import { callSetting, companyLanguage } from '../call-settings';
+import { recordToLog } from '../calls/choose-record';
 import {
   type CallToLog,
   type Claim,
@@ -42,7 +43,6 @@ import {
   wrapUpFollowUpHtml,
 } from '../odoo/call-note';
 import { dateIn, dueCallActivity, markActivityDone, messagesMentioning, postNote } from '../odoo/chatter';
-import { findRecordForCall } from '../odoo/match';
 import type { CallRecordRef } from '../odoo/records';
 import { type OdooCall, serviceAccount } from '../odoo/service-account';
 import { AttemptTimeUp, ClaimLost, classifyFailure } from './failure';
@@ -120,18 +120,15 @@ async function runAttempt(env: Env, claim: Claim): Promise<'logged' | 'pending' 
   let data = await readCallToLog(db, claim.sid);
   if (!data) throw new ClaimLost('The call is gone.');
 
-  let record: CallRecordRef | null =
-    data.call.odoo_model && data.call.odoo_id ? { model: data.call.odoo_model, id: data.call.odoo_id } : null;
-  if (!record) {
-    const match = await findRecordForCall(odoo, data.call);
-    if (!match) {
-      ensure(await settle(db, claim, 'unmatched', null));
-      return 'unmatched';
-    }
-    // Kept before anything is written: retries and follow-ups go to this same record.
-    ensure(await saveMatch(db, claim, match));
-    record = match;
+  // As the agent sees Odoo (calls/choose-record.ts): never a record they may not read.
+  const chosen = await recordToLog(env, data.call, Date.now());
+  if (chosen.kind === 'none') {
+    ensure(await settle(db, claim, 'unmatched', chosen.reason));
+    return 'unmatched';
   }
+  // Kept before anything is written: retries and follow-ups go to this same record.
+  if (chosen.match) ensure(await saveMatch(db, claim, chosen.match, Date.now()));
+  const record: CallRecordRef = chosen.record;
   if (!data.notePlanned) {
     ensure(await planNote(db, claim, Date.now()));
     data = (await readCallToLog(db, claim.sid)) ?? data;
