@@ -12,6 +12,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { OFFLINE_ENV } from '../support/wrangler-dev';
 import { GUARDS, type Guard, type GuardTests } from './guards';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -61,12 +62,7 @@ function testsPass(copy: string, tests: GuardTests): boolean {
   const run = spawnSync(program, args, {
     cwd: copy,
     encoding: 'utf8',
-    env: {
-      ...process.env,
-      WRANGLER_SEND_METRICS: 'false',
-      WRANGLER_SEND_ERROR_REPORTS: 'false',
-      CLOUDFLARE_CF_FETCH_ENABLED: 'false',
-    },
+    env: { ...process.env, ...OFFLINE_ENV },
     maxBuffer: 64 * 1024 * 1024,
   });
   return run.status === 0;

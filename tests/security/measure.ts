@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { OFFLINE_ENV } from '../support/wrangler-dev';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const doc = `${root}docs/security.md`;
@@ -29,12 +30,7 @@ const run = spawnSync(
   {
     cwd: root,
     encoding: 'utf8',
-    env: {
-      ...process.env,
-      WRANGLER_SEND_METRICS: 'false',
-      WRANGLER_SEND_ERROR_REPORTS: 'false',
-      CLOUDFLARE_CF_FETCH_ENABLED: 'false',
-    },
+    env: { ...process.env, ...OFFLINE_ENV },
     maxBuffer: 64 * 1024 * 1024,
   },
 );

@@ -72,8 +72,8 @@ function expectLoginLookUp(login: string, found: boolean, pattern = login): void
   );
 }
 
-/** The user is checked as themselves: internal (not `share`), and in the agents' group. */
-function expectStanding(uid: number, user: { share?: boolean; member?: boolean } = {}, group = GROUP): void {
+/** The user reads their own `share`, as themselves; `answer` is what Odoo says. */
+function expectOwnUserRead(uid: number, answer: OdooReply): void {
   expectOdooExecute(
     {
       uid,
@@ -83,8 +83,13 @@ function expectStanding(uid: number, user: { share?: boolean; member?: boolean }
       args: [[uid]],
       kwargs: { fields: ['share'] },
     },
-    { result: [{ id: uid, share: user.share ?? false }] },
+    answer,
   );
+}
+
+/** The user is checked as themselves: internal (not `share`), and in the agents' group. */
+function expectStanding(uid: number, user: { share?: boolean; member?: boolean } = {}, group = GROUP): void {
+  expectOwnUserRead(uid, { result: [{ id: uid, share: user.share ?? false }] });
   if (!(user.share ?? false)) {
     expectOdooExecute(
       { uid, password: PASSWORD, model: 'res.users', method: 'has_group', args: [[uid], group] },
@@ -232,15 +237,8 @@ describe('POST /auth/login', () => {
   it('takes a user who may not even read their own user record for no internal user', async () => {
     expectLoginLookUp(LOGIN, true);
     expectOdooLogin(LOGIN, PASSWORD, { result: 7 });
-    expectOdooExecute(
-      {
-        uid: 7,
-        password: PASSWORD,
-        model: 'res.users',
-        method: 'read',
-        args: [[7]],
-        kwargs: { fields: ['share'] },
-      },
+    expectOwnUserRead(
+      7,
       odooError('odoo.exceptions.AccessError', 'You are not allowed to access User (res.users) records.'),
     );
     await expectApiError(await login(), 403, 'forbidden');
@@ -249,17 +247,7 @@ describe('POST /auth/login', () => {
   it('asks has_group the Odoo 17.0 way (about the caller) when the record way is a TypeError there', async () => {
     expectLoginLookUp(LOGIN, true);
     expectOdooLogin(LOGIN, PASSWORD, { result: 7 });
-    expectOdooExecute(
-      {
-        uid: 7,
-        password: PASSWORD,
-        model: 'res.users',
-        method: 'read',
-        args: [[7]],
-        kwargs: { fields: ['share'] },
-      },
-      { result: [{ id: 7, share: false }] },
-    );
+    expectOwnUserRead(7, { result: [{ id: 7, share: false }] });
     expectOdooExecute(
       { uid: 7, password: PASSWORD, model: 'res.users', method: 'has_group', args: [[7], GROUP] },
       odooError('builtins.TypeError', 'Users.has_group() takes 2 positional arguments but 3 were given'),
