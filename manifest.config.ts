@@ -1,5 +1,5 @@
 import { defineManifest } from '@crxjs/vite-plugin';
-import { originMatchPattern, readBuildInputs } from './extension/build-inputs.ts';
+import { type BuildInputs, originMatchPattern, readBuildInputs } from './extension/build-inputs.ts';
 import packageJson from './package.json' with { type: 'json' };
 
 /**
@@ -32,6 +32,24 @@ const inputs = readBuildInputs(process.env);
 /** Source of the content script that puts call buttons in Odoo pages (issue 5). */
 export const ODOO_CONTENT_SCRIPT = 'extension/content/index.ts';
 
+/**
+ * The Odoo content script runs on the ODOO_URL origins only (issue 12, item 14). A build without
+ * ODOO_URL still declares it, so that it is built and the background can register the same file
+ * for the configured tenant, but for no page: every page it matches it also excludes.
+ */
+export function odooContentScript(build: BuildInputs) {
+  const declared = build.odooOrigins.map(originMatchPattern);
+  const nowhere = build.odooHostAccess.map(originMatchPattern);
+  return declared.length > 0
+    ? { matches: declared, js: [ODOO_CONTENT_SCRIPT], run_at: 'document_idle' as const }
+    : {
+        matches: nowhere,
+        exclude_matches: nowhere,
+        js: [ODOO_CONTENT_SCRIPT],
+        run_at: 'document_idle' as const,
+      };
+}
+
 export default defineManifest(() => ({
   manifest_version: 3,
   name: '__MSG_extensionName__',
@@ -48,9 +66,10 @@ export default defineManifest(() => ({
   // notifications: incoming calls; alarms: watchdog, presence heartbeat, outbox retries;
   // scripting: the content script registered for Odoo origins added at run time.
   permissions: ['offscreen', 'storage', 'notifications', 'alarms', 'scripting'],
-  // The worker's API, and the baked Odoo origins (the screen pop looks for the record's tab there).
+  // The worker's API, and Odoo: the ODOO_URL origins, else Odoo Online, so that the configured
+  // tenant needs no prompt (the screen pop looks for the record's tab there too).
   host_permissions: [
-    ...new Set([originMatchPattern(inputs.workerUrl), ...inputs.odooOrigins.map(originMatchPattern)]),
+    ...new Set([originMatchPattern(inputs.workerUrl), ...inputs.odooHostAccess.map(originMatchPattern)]),
   ],
   icons: ICONS,
   action: {
@@ -65,11 +84,5 @@ export default defineManifest(() => ({
   optional_host_permissions: ['https://*/*', 'http://*/*'],
   // Keep the Odoo content script FIRST: extension/lib/odoo-origins.ts registers its files for
   // run-time origins. It is built as one self-contained file (see extension/vite.config.ts).
-  content_scripts: [
-    {
-      matches: inputs.odooOrigins.map(originMatchPattern),
-      js: [ODOO_CONTENT_SCRIPT],
-      run_at: 'document_idle',
-    },
-  ],
+  content_scripts: [odooContentScript(inputs)],
 }));

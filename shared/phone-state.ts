@@ -1,4 +1,5 @@
 import type { CallDirection, OdooRecordRef } from './api';
+import type { AgentKey } from './settings';
 
 /**
  * The phone's state, as the background keeps it in `chrome.storage.session` under
@@ -50,6 +51,8 @@ export interface LiveCall {
   muted: boolean;
   /** Active call-quality warnings from the Voice SDK (e.g. `high-rtt`, `low-mos`). */
   warnings: string[];
+  /** The agent whose phone placed or answered it (absent in states of older versions). */
+  owner?: AgentKey;
 }
 
 export interface IncomingCall {
@@ -68,6 +71,8 @@ export interface WrapUp {
   party: CallParty;
   endedAt: number;
   durationSeconds: number;
+  /** The agent who was on the call: only their session may save it (absent in older states). */
+  owner?: AgentKey;
 }
 
 export interface PhoneState {

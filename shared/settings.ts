@@ -58,3 +58,14 @@ export interface StoredSession {
   /** The worker that issued it: a session is only good there. */
   workerUrl: string;
 }
+
+/**
+ * Who a stored wrap-up belongs to: an Odoo user at one worker. Saved wrap-ups, drafts and a
+ * pending wrap-up are only ever sent, shown or restored with a session of that same agent at that
+ * same worker (issue 12, item 5): a shared browser profile never sends one agent's note with
+ * another agent's session.
+ */
+export interface AgentKey {
+  workerUrl: string;
+  uid: number;
+}

@@ -1,11 +1,14 @@
 import type { BackgroundProtocol } from '../../shared/messages';
 import { SETTINGS_KEY } from '../../shared/settings';
+import { agentKeyOf } from '../lib/agent-key';
 import { t } from '../lib/i18n';
 import { type Handlers, MessageError } from '../lib/router';
 import { readEffectiveSettings, validateSettingsPatch } from '../lib/settings';
 import { readItem, removeItem, writeItem } from '../lib/storage';
-import { queueWrapUp, retryFailed } from './outbox';
+import { endsSession } from '../lib/worker-client';
+import { dueNow, queueWrapUp, retryFailed } from './outbox';
 import { sendOutbox } from './outbox-sender';
+import { handOverOnSignIn } from './parked-wrap-ups';
 import {
   acceptIncoming,
   declineIncoming,
@@ -51,7 +54,12 @@ export const backgroundHandlers: Handlers<BackgroundProtocol> = {
     return null;
   },
   saveWrapUp: async ({ callSid, disposition, note }) => {
-    await queueWrapUp(callSid, disposition, note);
+    const [session, { wrapUp }] = await Promise.all([readSession(), readPhoneState()]);
+    if (!session) throw new MessageError('not_signed_in', t('healthSignedOut'));
+    // The wrap-up is the agent's who was on the call; the popup only shows the signed-in
+    // agent's, so this is them unless their call outlived a sign-out.
+    const owner = (wrapUp?.callSid === callSid ? wrapUp.owner : undefined) ?? agentKeyOf(session);
+    await queueWrapUp(callSid, disposition, note, owner);
     await Promise.all([dispatch({ type: 'wrap-up-closed', callSid }), dropDraft(callSid)]);
     void sendOutbox().catch((error: unknown) => console.info('outbox: will retry', error));
     return null;
@@ -61,7 +69,9 @@ export const backgroundHandlers: Handlers<BackgroundProtocol> = {
     return null;
   },
   retryWrapUps: async () => {
-    await retryFailed();
+    const session = await readSession();
+    if (!session) throw new MessageError('not_signed_in', t('healthSignedOut'));
+    await retryFailed(agentKeyOf(session));
     void sendOutbox().catch((error: unknown) => console.info('outbox: will retry', error));
     return null;
   },
@@ -80,6 +90,8 @@ export const backgroundHandlers: Handlers<BackgroundProtocol> = {
   saveSettings: ({ patch }) => saveSettings(patch),
   signIn: async ({ login, password }) => {
     const agent = await signIn(login, password);
+    const session = await readSession();
+    if (session) await Promise.all([handOverOnSignIn(agentKeyOf(session)), dueNow(agentKeyOf(session))]);
     await dispatch({ type: 'health', health: { status: 'starting' } });
     await pushPhoneConfig();
     void sendOutbox().catch((error: unknown) => console.info('outbox: will retry', error));
@@ -98,8 +110,9 @@ export const backgroundHandlers: Handlers<BackgroundProtocol> = {
   fetchToken: async () => {
     const result = await (await agentClient()).token();
     if (result.ok) return result.data;
-    // The worker ended the session (the agent is signed out by now): say so, not "HTTP 401".
-    if (result.status === 401) throw new MessageError('not_signed_in', t('healthSignedOut'));
+    // The worker ended the session, or Odoo no longer allows the agent: they are signed out by
+    // now. Say so, not "HTTP 401/403": the phone then stops instead of asking again and again.
+    if (endsSession(result)) throw new MessageError('not_signed_in', t('healthSignedOut'));
     throw new MessageError(result.status === 0 ? 'network' : String(result.status), result.message);
   },
   deviceEvent: async ({ event }) => {

@@ -1,13 +1,15 @@
 // Background service worker. Chrome may stop it at any time: listeners are registered
 // synchronously at top level and nothing that matters lives in module variables (the phone's
 // state is in chrome.storage.session, settings, session and outbox in chrome.storage.local).
+import { agentKeyOf } from '../lib/agent-key';
 import { browser } from '../lib/browser';
-import { keepOdooContentScriptsInSync } from '../lib/odoo-origins';
+import { isOdooContentScriptOrigin, keepOdooContentScriptsInSync } from '../lib/odoo-origins';
 import { createRouter } from '../lib/router';
 import { applyTransition } from './effects';
 import { backgroundHandlers } from './handlers';
 import { onAlarm, onWorkerStart } from './lifecycle';
 import { ACCEPT_BUTTON, callSidOfNotification, DECLINE_BUTTON } from './notifications';
+import { parkOnSignOut } from './parked-wrap-ups';
 import { acceptIncoming, declineIncoming, pushPhoneConfig } from './phone-control';
 import { dispatch, onPhoneTransition } from './phone-store';
 import { allowMessage } from './sender-policy';
@@ -19,14 +21,17 @@ onPhoneTransition(applyTransition);
 // updates, restarts and permission changes.
 keepOdooContentScriptsInSync();
 
-setAfterSignOut(async () => {
+setAfterSignOut(async (ended) => {
+  // The agent's pending wrap-up and draft wait for them; the next agent starts clean.
+  await parkOnSignOut(ended ? agentKeyOf(ended) : undefined);
   await dispatch({ type: 'signed-out' });
   await pushPhoneConfig();
 });
 
 browser.runtime.onMessage.addListener(
   createRouter('background', backgroundHandlers, {
-    allow: (type, sender) => allowMessage(type, sender, browser.runtime.id, browser.runtime.getURL('')),
+    allow: (type, sender) =>
+      allowMessage(type, sender, browser.runtime.id, browser.runtime.getURL(''), isOdooContentScriptOrigin),
   }),
 );
 

@@ -1,13 +1,18 @@
 import type { Disposition } from '../../shared/api';
+import type { AgentKey } from '../../shared/settings';
+import { isOwnedBy } from '../lib/agent-key';
+import { t } from '../lib/i18n';
 import { createSerialQueue } from '../lib/serial';
 import { type OutboxItem, readItem, writeItem } from '../lib/storage';
-import type { WorkerClient } from '../lib/worker-client';
+import { endsSession, type WorkerClient, type WorkerFailure } from '../lib/worker-client';
 
 /**
  * Wrap-ups (outcome + note) wait here, in `chrome.storage.local`, until the worker has them.
  * Saving only queues, so a popup that closes mid-save, a worker that is down, or a browser that
  * restarts loses nothing; one item per call, so saving twice replaces rather than doubles, and
  * the worker's wrap-up route sets (not appends) the call's outcome, so a retry is harmless.
+ * Each item belongs to the agent who was on the call (issue 12, item 5): it is only sent with a
+ * session of that agent at that worker; other agents' items wait, untouched, for their agent.
  */
 
 /** Retry delays after a failure: quick at first, then every 15 minutes. */
@@ -30,14 +35,16 @@ export async function readOutbox(): Promise<OutboxItem[]> {
   return (await readItem('local', 'outbox')) ?? [];
 }
 
-/** Adds or replaces the call's wrap-up. Resolves once it is stored. */
+/** Adds or replaces the call's wrap-up, as `owner`'s. Resolves once it is stored. */
 export async function queueWrapUp(
   callSid: string,
   disposition: Disposition,
   note: string,
+  owner: AgentKey,
   now = Date.now(),
 ): Promise<void> {
   const item: OutboxItem = {
+    owner,
     callSid,
     disposition,
     note,
@@ -51,18 +58,20 @@ export async function queueWrapUp(
 }
 
 /**
- * Sends every item that is due. Returns when the next attempt is due (epoch ms), or null when
- * nothing is left to retry on its own.
+ * Sends every item of `agent` that is due, with `client` (that agent's session). Returns when
+ * the agent's next attempt is due (epoch ms), or null when nothing of theirs is left to retry on
+ * its own. Other agents' items are neither sent nor changed.
  */
-export function flushOutbox(client: WorkerClient, now = Date.now()): Promise<number | null> {
-  flushing ??= sendDue(client, now).finally(() => {
+export function flushOutbox(client: WorkerClient, agent: AgentKey, now = Date.now()): Promise<number | null> {
+  flushing ??= sendDue(client, agent, now).finally(() => {
     flushing = null;
   });
   return flushing;
 }
 
-async function sendDue(client: WorkerClient, now: number): Promise<number | null> {
+async function sendDue(client: WorkerClient, agent: AgentKey, now: number): Promise<number | null> {
   for (const item of await readOutbox()) {
+    if (!isOwnedBy(item, agent)) continue;
     if (item.failed || item.nextAttemptAt > now) continue;
     const result = await client.wrapUp(item.callSid, { disposition: item.disposition, note: item.note });
     // Only touch the entry that was sent: the agent may have saved this call again meanwhile.
@@ -74,31 +83,57 @@ async function sendDue(client: WorkerClient, now: number): Promise<number | null
             isSent(entry)
               ? {
                   ...entry,
+                  // An entry of an older version is the agent's from its first attempt on.
+                  owner: entry.owner ?? agent,
                   attempts: entry.attempts + 1,
-                  lastError: result.message,
-                  nextAttemptAt: now + retryDelay(entry.attempts + 1),
-                  failed: isPermanent(result.status),
+                  lastError: refusalText(result),
+                  nextAttemptAt: now + retryAfter(result, entry.attempts + 1),
+                  // A session the worker ended is not a refusal of the note: it waits for sign-in.
+                  failed: !endsSession(result) && isPermanent(result.status),
                 }
               : entry,
           ),
     );
     // Signed out: nothing else can go until the agent signs in again.
-    if (!result.ok && result.status === 401) break;
+    if (!result.ok && endsSession(result)) break;
   }
-  const waiting = (await readOutbox()).filter((item) => !item.failed);
+  const waiting = (await readOutbox()).filter((item) => !item.failed && isOwnedBy(item, agent));
   return waiting.length === 0 ? null : Math.min(...waiting.map((item) => item.nextAttemptAt));
 }
 
 /**
- * The worker refused the wrap-up itself (bad disposition, note too long): retrying cannot help.
- * 404 is not permanent: the call may not be known yet (its status callback is still on the way),
- * or the worker does not have the route yet. 401 waits for the next sign-in.
+ * The worker refused the wrap-up itself (bad disposition, note too long, another agent's call,
+ * 409: a different wrap-up of this call is in Odoo already): retrying cannot help. 404 is not
+ * permanent: the call may not be known yet (its status callback is still on the way), or the
+ * worker does not have the route yet. 401 waits for the next sign-in; 429 for Retry-After.
  */
 function isPermanent(status: number): boolean {
-  return status >= 400 && status < 500 && ![401, 404, 408, 409, 425, 429].includes(status);
+  return status >= 400 && status < 500 && ![401, 404, 408, 425, 429].includes(status);
 }
 
-/** Puts refused items back in line (the agent pressed "retry", or signed in again). */
-export function retryFailed(now = Date.now()): Promise<void> {
-  return updateOutbox((outbox) => outbox.map((item) => ({ ...item, failed: false, nextAttemptAt: now })));
+/** The next attempt: when the worker said (429 `Retry-After`), else the usual backoff. */
+function retryAfter(result: WorkerFailure, attempts: number): number {
+  return result.retryAfterSeconds !== undefined ? result.retryAfterSeconds * 1000 : retryDelay(attempts);
+}
+
+/** What the popup shows under a note that did not go; a conflict says where to fix it. */
+function refusalText(result: WorkerFailure): string {
+  return result.code === 'conflict' ? t('outboxConflict') : result.message;
+}
+
+/**
+ * The agent signed in: what waited for them is due now rather than at its next retry (it may
+ * have waited for days while other agents used this browser). Refused items stay refused.
+ */
+export function dueNow(agent: AgentKey, now = Date.now()): Promise<void> {
+  return updateOutbox((outbox) =>
+    outbox.map((item) => (isOwnedBy(item, agent) && !item.failed ? { ...item, nextAttemptAt: now } : item)),
+  );
+}
+
+/** Puts the agent's refused items back in line (they pressed "retry"); others' stay as they are. */
+export function retryFailed(agent: AgentKey, now = Date.now()): Promise<void> {
+  return updateOutbox((outbox) =>
+    outbox.map((item) => (isOwnedBy(item, agent) ? { ...item, failed: false, nextAttemptAt: now } : item)),
+  );
 }

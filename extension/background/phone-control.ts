@@ -1,6 +1,8 @@
 import type { OutboundCallParams } from '../../shared/api';
 import type { MessageOf, OffscreenProtocol, PhoneConfig, RecordContext } from '../../shared/messages';
 import type { CallParty } from '../../shared/phone-state';
+import type { AgentKey, StoredSession } from '../../shared/settings';
+import { agentKeyOf } from '../lib/agent-key';
 import { t } from '../lib/i18n';
 import { type ResponseOf, sendToOffscreen } from '../lib/messaging';
 import { formatInternational, toE164 } from '../lib/phone-number';
@@ -68,10 +70,13 @@ export async function dial(request: {
 }): Promise<void> {
   // The document first (in parallel with the reads, and only for a signed-in agent): if it has
   // to be created, its reset of the call state must come before this call, not wipe it.
-  const [settings, state] = await Promise.all([
+  const [settings, state, session] = await Promise.all([
     readEffectiveSettings(),
     readPhoneState(),
-    readSession().then((session) => (session ? ensurePhoneDocument() : undefined)),
+    readSession().then(async (session) => {
+      if (session) await ensurePhoneDocument();
+      return session;
+    }),
   ]);
   const number = toE164(request.number, settings.defaultCountry);
   if (!number.ok) throw new MessageError('invalid_number', t('errorInvalidNumber', request.number));
@@ -91,7 +96,7 @@ export async function dial(request: {
   }
   // The state machine is the one place that knows whether a call is already up: it refuses
   // `dial` then, atomically, even when two clicks race.
-  const { changed } = await dispatch({ type: 'dial', party });
+  const { changed } = await dispatch({ type: 'dial', party, ...ownerOf(session) });
   if (!changed) throw new MessageError('busy', t('errorBusy'));
   try {
     // The document is there (ensured above): straight to it, this is the click-to-invite path.
@@ -103,8 +108,13 @@ export async function dial(request: {
   }
 }
 
+/** The call's owner: the agent signed in now (their wrap-up will be theirs alone). */
+function ownerOf(session: StoredSession | undefined): { owner?: AgentKey } {
+  return session ? { owner: agentKeyOf(session) } : {};
+}
+
 export async function acceptIncoming(callSid: string): Promise<void> {
-  const { changed } = await dispatch({ type: 'answer', callSid });
+  const { changed } = await dispatch({ type: 'answer', callSid, ...ownerOf(await readSession()) });
   if (!changed) throw new MessageError('no_such_call', t('errorCallGone'));
   try {
     await sendToPhone('accept', { callSid });

@@ -8,6 +8,7 @@ import type {
   PhoneState,
   WrapUp,
 } from '../../shared/phone-state';
+import type { AgentKey } from '../../shared/settings';
 import { parentCallSidFrom, partyFromIncoming } from './incoming-party';
 
 /**
@@ -17,15 +18,17 @@ import { parentCallSidFrom, partyFromIncoming } from './incoming-party';
 export type PhoneAction =
   | DeviceEvent
   /** The agent placed a call; the Device is asked to connect right after. */
-  | { type: 'dial'; party: CallParty }
+  | { type: 'dial'; party: CallParty; owner?: AgentKey }
   /** The agent accepted the ringing incoming call. */
-  | { type: 'answer'; callSid: string }
+  | { type: 'answer'; callSid: string; owner?: AgentKey }
   /** The offscreen document was (re)created: no call of the old one survives. */
   | { type: 'phone-restarted'; health: PhoneHealth }
   | { type: 'signed-out' }
   | { type: 'availability'; availability: Availability }
-  /** The wrap-up was saved to the outbox or dismissed. */
-  | { type: 'wrap-up-closed'; callSid: string };
+  /** The wrap-up was saved to the outbox, dismissed, or parked for its agent (who signed out). */
+  | { type: 'wrap-up-closed'; callSid: string }
+  /** An agent signed in again: their parked wrap-up is pending again, unless another one is. */
+  | { type: 'wrap-up-restored'; wrapUp: WrapUp };
 
 /**
  * The phone's state machine: a pure function, so every event can be tried in every state
@@ -53,10 +56,10 @@ export function reducePhone(state: PhoneState, action: PhoneAction, now: number)
       };
     case 'dial':
       if (call || incoming) return state;
-      return { ...state, call: newCall('outbound', action.party, null), callError: null };
+      return { ...state, call: newCall('outbound', action.party, null, action.owner), callError: null };
     case 'answer': {
       if (call || incoming?.callSid !== action.callSid) return state;
-      const answered = newCall('inbound', incoming.party, incoming.callSid);
+      const answered = newCall('inbound', incoming.party, incoming.callSid, action.owner);
       if (incoming.parentCallSid) answered.parentCallSid = incoming.parentCallSid;
       return { ...state, call: answered, incoming: null, callError: null };
     }
@@ -111,11 +114,28 @@ export function reducePhone(state: PhoneState, action: PhoneAction, now: number)
       return incoming?.callSid === action.callSid ? { ...state, incoming: null } : state;
     case 'wrap-up-closed':
       return state.wrapUp?.callSid === action.callSid ? { ...state, wrapUp: null } : state;
+    case 'wrap-up-restored':
+      return state.wrapUp ? state : { ...state, wrapUp: action.wrapUp };
   }
 }
 
-function newCall(direction: LiveCall['direction'], party: CallParty, callSid: string | null): LiveCall {
-  return { callSid, direction, party, phase: 'connecting', answeredAt: null, muted: false, warnings: [] };
+function newCall(
+  direction: LiveCall['direction'],
+  party: CallParty,
+  callSid: string | null,
+  owner: AgentKey | undefined,
+): LiveCall {
+  const call: LiveCall = {
+    callSid,
+    direction,
+    party,
+    phase: 'connecting',
+    answeredAt: null,
+    muted: false,
+    warnings: [],
+  };
+  if (owner) call.owner = owner;
+  return call;
 }
 
 function withCall(state: PhoneState, call: LiveCall): PhoneState {
@@ -130,13 +150,16 @@ function withCall(state: PhoneState, call: LiveCall): PhoneState {
 function wrapUpFor(call: LiveCall, now: number): WrapUp | null {
   if (!call.callSid || call.callSid.startsWith('TJ')) return null;
   if (call.answeredAt === null && call.direction === 'inbound') return null;
-  return {
+  const wrapUp: WrapUp = {
     callSid: call.parentCallSid ?? call.callSid,
     direction: call.direction,
     party: call.party,
     endedAt: now,
     durationSeconds: call.answeredAt === null ? 0 : Math.max(0, Math.round((now - call.answeredAt) / 1000)),
   };
+  // The wrap-up is the agent's who was on the call, even if they signed out before it ended.
+  if (call.owner) wrapUp.owner = call.owner;
+  return wrapUp;
 }
 
 function sameHealth(a: PhoneHealth, b: PhoneHealth): boolean {

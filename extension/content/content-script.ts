@@ -85,9 +85,13 @@ export function startContentScript(): ContentScript | null {
 
   // Capture on window: the page's own handlers (open the row, start editing) never see a click
   // meant for a call button. Clicks inside a shadow root reach the page as its host.
+  // Only a person's click calls (issue 12, item 14): a mouse click, or Enter/Space on the
+  // focused button, which the browser turns into a click, is trusted; a page script's
+  // `button.click()` or `dispatchEvent` is not, and goes on to the page as if we were not there.
   window.addEventListener(
     'click',
     (event) => {
+      if (!event.isTrusted) return;
       const annotation = annotator.forEventTarget(event.target);
       if (!annotation) return;
       event.preventDefault();
@@ -99,8 +103,10 @@ export function startContentScript(): ContentScript | null {
   window.addEventListener(
     'keydown',
     (event) => {
-      // Enter/Space press the button; Odoo's list must not also open the record.
-      if ((event.key === 'Enter' || event.key === ' ') && annotator.forEventTarget(event.target)) {
+      // Enter/Space press the button; Odoo's list must not also open the record. A script's
+      // keydown presses nothing, so it is left to the page.
+      const pressesButton = event.key === 'Enter' || event.key === ' ';
+      if (event.isTrusted && pressesButton && annotator.forEventTarget(event.target)) {
         event.stopPropagation();
       }
     },

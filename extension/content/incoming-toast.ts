@@ -80,8 +80,14 @@ export class IncomingToast {
       }
     };
     for (const button of [accept, decline]) button.type = 'button';
-    accept.addEventListener('click', () => void answer('acceptIncoming'));
-    decline.addEventListener('click', () => void answer('declineIncoming'));
+    // Only the agent answers (issue 12, item 14): the toast's shadow root is open, so a page
+    // script can reach these buttons, but its `click()` is not a trusted event.
+    accept.addEventListener('click', (event) => {
+      if (event.isTrusted) void answer('acceptIncoming');
+    });
+    decline.addEventListener('click', (event) => {
+      if (event.isTrusted) void answer('declineIncoming');
+    });
     return card;
   }
 }

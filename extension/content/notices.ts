@@ -21,7 +21,10 @@ export class Notices {
     const close = textElement('button', 'dismiss', '×');
     close.type = 'button';
     close.setAttribute('aria-label', t('pageDismiss'));
-    close.addEventListener('click', () => this.dismiss());
+    // The user's click only, like every button the content script adds (content-script.ts).
+    close.addEventListener('click', (event) => {
+      if (event.isTrusted) this.dismiss();
+    });
     card.append(textElement('p', '', message), close);
     this.overlay.add(card);
     this.current = { card, timer: setTimeout(() => this.dismiss(), NOTICE_MS) };

@@ -1,4 +1,4 @@
-import { DEFAULT_ODOO_ORIGINS, DEFAULT_WORKER_URL } from '../build-inputs';
+import { DEFAULT_WORKER_URL } from '../build-inputs';
 
 /**
  * What the build knows: its inputs (ODOO_URL, WORKER_URL) and the extension's version, baked
@@ -8,6 +8,7 @@ import { DEFAULT_ODOO_ORIGINS, DEFAULT_WORKER_URL } from '../build-inputs';
  */
 export interface BuildInfo {
   workerUrl: string;
+  /** ODOO_URL's origins (empty in a default build): the manifest runs the content script there. */
   odooOrigins: string[];
   version: string;
 }
@@ -16,5 +17,5 @@ declare const __C2C_BUILD__: BuildInfo | undefined;
 
 export const BUILD_INFO: BuildInfo =
   typeof __C2C_BUILD__ === 'undefined'
-    ? { workerUrl: DEFAULT_WORKER_URL, odooOrigins: DEFAULT_ODOO_ORIGINS, version: '0.0.0-dev' }
+    ? { workerUrl: DEFAULT_WORKER_URL, odooOrigins: [], version: '0.0.0-dev' }
     : __C2C_BUILD__;

@@ -1,14 +1,23 @@
+import { SETTINGS_KEY } from '../../shared/settings';
 import { originMatchPattern, toOrigin } from '../build-inputs';
 import { patternCovers } from './match-pattern';
 import { createSerialQueue } from './serial';
 
 /**
- * Odoo origins added at run time (issue 5). The build bakes ODOO_URL origins into the
- * manifest's content script; an admin who types another Odoo address in the options page gets
- * it here: Chrome asks the user for access to that origin, then the same content script file
- * is registered for it. Registrations persist, but Chrome drops them when the extension is
+ * Where the call buttons run (issue 5; issue 12, item 14): the configured Odoo only.
+ * - The ODOO_URL origins of the build: the manifest declares the content script there.
+ * - The Odoo URL of the options page or of Chrome policy: the background registers the same file
+ *   for it, as soon as the extension has access to it. A build's host access (the ODOO_URL
+ *   origins, or Odoo Online, `https://*.odoo.com`, in a build without ODOO_URL) needs no prompt,
+ *   so a policy preset there works for every user at once; elsewhere Chrome asks the user once.
+ * - Origins added in the options page: Chrome asks for access, then the file is registered.
+ * Nowhere else: a build without ODOO_URL declares the script for no page, so another tenant of
+ * Odoo Online never gets it. Registrations persist, but Chrome drops them when the extension is
  * updated, so the background calls syncOdooContentScripts() on start-up and whenever
- * permissions change.
+ * permissions, settings or policy change. Chrome's match patterns ignore ports here
+ * (originMatchPattern): an origin is its scheme and host.
+ *
+ * This file uses `chrome.*` only (not the polyfill): the options page and the background share it.
  */
 
 export type OriginResult = { ok: true } | { ok: false; reason: string };
@@ -33,6 +42,73 @@ type ManifestContentScript = NonNullable<chrome.runtime.ManifestV3['content_scri
 /** The manifest's Odoo content script (the first entry, see manifest.config.ts). */
 function manifestContentScript(): ManifestContentScript | undefined {
   return (chrome.runtime.getManifest() as chrome.runtime.ManifestV3).content_scripts?.[0];
+}
+
+/**
+ * Match patterns the manifest itself runs the content script on: its `matches` less its
+ * `exclude_matches` (a build without ODOO_URL excludes everything it matches).
+ */
+function declaredPatterns(): string[] {
+  const script = manifestContentScript();
+  const excluded = script?.exclude_matches ?? [];
+  return (script?.matches ?? []).filter(
+    (match) => !excluded.some((pattern) => patternCovers(pattern, match)),
+  );
+}
+
+function isDeclared(pattern: string): boolean {
+  return declaredPatterns().some((match) => patternCovers(match, pattern));
+}
+
+/**
+ * The configured Odoo URL, as the options page shows it: Chrome policy's `odooUrl` when it is a
+ * usable origin, else the one saved in the options page (empty when none). Read with `chrome.*`
+ * so that this file needs no polyfill; the rule is that of lib/settings.ts (no wildcard).
+ */
+export async function configuredOdooUrl(): Promise<string> {
+  const usable = (value: unknown): string | null => {
+    if (typeof value !== 'string' || value.includes('*')) return null;
+    const parsed = parseOdooOrigin(value);
+    return parsed.ok ? parsed.origin : null;
+  };
+  const policy = await chrome.storage.managed.get('odooUrl').catch(() => ({}) as Record<string, unknown>);
+  const fromPolicy = usable((policy as Record<string, unknown>).odooUrl);
+  if (fromPolicy) return fromPolicy;
+  const stored = (await chrome.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY] as
+    | { odooUrl?: unknown }
+    | undefined;
+  return usable(stored?.odooUrl) ?? '';
+}
+
+/** The configured Odoo URL's pattern when the extension has access there (no prompt needed), else null. */
+async function configuredOdooPattern(): Promise<string | null> {
+  const odooUrl = await configuredOdooUrl();
+  if (!odooUrl) return null;
+  const pattern = originMatchPattern(odooUrl);
+  return (await chrome.permissions.contains({ origins: [pattern] })) ? pattern : null;
+}
+
+/**
+ * Every match pattern the content script runs on: declared by the manifest, the configured Odoo
+ * URL (where access is granted) and the origins added in the options page (where still granted).
+ */
+export async function odooContentScriptPatterns(): Promise<string[]> {
+  const [granted, configured] = await Promise.all([grantedPatterns(), configuredOdooPattern()]);
+  return [...new Set([...declaredPatterns(), ...granted, ...(configured ? [configured] : [])])];
+}
+
+/**
+ * Whether a page of this origin is one the content script runs on: the background only takes
+ * a content script's messages from those (background/sender-policy.ts).
+ */
+export async function isOdooContentScriptOrigin(origin: string): Promise<boolean> {
+  let pattern: string;
+  try {
+    pattern = originMatchPattern(toOrigin(origin));
+  } catch {
+    return false;
+  }
+  return (await odooContentScriptPatterns()).some((match) => patternCovers(match, pattern));
 }
 
 /**
@@ -65,7 +141,7 @@ export async function requestOdooOrigin(origin: string): Promise<OriginResult> {
   const pattern = originMatchPattern(parsed.origin);
   // Origins the build baked in already run the content script: registering it again would
   // only risk running it twice.
-  if (manifestContentScript()?.matches?.some((match) => patternCovers(match, pattern))) return { ok: true };
+  if (isDeclared(pattern)) return { ok: true };
   let granted: boolean;
   try {
     granted = await chrome.permissions.request({ origins: [pattern] });
@@ -94,20 +170,31 @@ function sameFiles(a: readonly string[] | undefined, b: readonly string[] | unde
   return (a ?? []).join('\n') === (b ?? []).join('\n');
 }
 
-async function sync(): Promise<void> {
-  const remembered = await rememberedPatterns();
+/** The origins added in the options page that Chrome still grants. */
+async function grantedPatterns(): Promise<string[]> {
   const granted: string[] = [];
-  for (const pattern of remembered) {
+  for (const pattern of await rememberedPatterns()) {
     if (await chrome.permissions.contains({ origins: [pattern] })) granted.push(pattern);
   }
+  return granted;
+}
+
+async function sync(): Promise<void> {
+  const remembered = await rememberedPatterns();
+  const granted = await grantedPatterns();
   // Access removed in Chrome's settings: forget the origin (the options page asks again).
   if (granted.length !== remembered.length) await chrome.storage.local.set({ [ODOO_ORIGINS_KEY]: granted });
+  const configured = await configuredOdooPattern();
+  // Where the manifest runs it already, a registration would only run it twice.
+  const patterns = [...new Set([...granted, ...(configured ? [configured] : [])])].filter(
+    (pattern) => !isDeclared(pattern),
+  );
 
   // The built file names (they change with each build), read from the running manifest.
   const source = manifestContentScript();
   const js = source?.js ?? [];
   const wanted = new Map<string, chrome.scripting.RegisteredContentScript>();
-  for (const pattern of js.length > 0 ? granted : []) {
+  for (const pattern of js.length > 0 ? patterns : []) {
     const id = `${SCRIPT_ID_PREFIX}${pattern}`;
     wanted.set(id, {
       id,
@@ -129,7 +216,16 @@ async function sync(): Promise<void> {
   }
   const current = new Set(registered.filter((script) => !stale.includes(script)).map((script) => script.id));
   const missing = [...wanted.values()].filter((script) => !current.has(script.id));
-  if (missing.length > 0) await chrome.scripting.registerContentScripts(missing);
+  if (missing.length === 0) return;
+  try {
+    await chrome.scripting.registerContentScripts(missing);
+  } catch (error) {
+    // The options page and the background both sync (a new Odoo URL is saved from one and seen
+    // by the other), each in its own queue: the other one may have just registered the same
+    // scripts. That is success; anything still missing is not.
+    const now = new Set((await chrome.scripting.getRegisteredContentScripts()).map((script) => script.id));
+    if (missing.some((script) => !now.has(script.id))) throw error;
+  }
 }
 
 const serial = createSerialQueue();
@@ -145,8 +241,8 @@ export function syncOdooContentScripts(): Promise<void> {
 
 /**
  * For the background service worker, called synchronously at its top level: keeps the
- * registrations in step on install/update, on browser start-up and when the user grants or
- * removes an origin in Chrome's settings.
+ * registrations in step on install/update, on browser start-up, when the user grants or removes
+ * an origin in Chrome's settings, and when the Odoo URL changes (options page or policy).
  */
 export function keepOdooContentScriptsInSync(): void {
   const resync = (): void => {
@@ -156,4 +252,7 @@ export function keepOdooContentScriptsInSync(): void {
   chrome.runtime.onStartup.addListener(resync);
   chrome.permissions.onAdded.addListener(resync);
   chrome.permissions.onRemoved.addListener(resync);
+  chrome.storage.onChanged.addListener((changes, area) => {
+    if (area === 'managed' || (area === 'local' && SETTINGS_KEY in changes)) resync();
+  });
 }

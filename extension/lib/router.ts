@@ -29,8 +29,11 @@ export type Handlers<P> = {
 };
 
 export interface RouterOptions {
-  /** Refuses a message type from a sender (e.g. a content script asking to sign out). */
-  allow?: (type: string, sender: Runtime.MessageSender) => boolean;
+  /**
+   * Refuses a message type from a sender (e.g. a content script asking to sign out, or one on a
+   * page that is not the configured Odoo). May answer later; a failure to answer refuses.
+   */
+  allow?: (type: string, sender: Runtime.MessageSender) => boolean | Promise<boolean>;
 }
 
 /**
@@ -45,21 +48,36 @@ export function createRouter<P>(target: MessageTarget, handlers: Handlers<P>, op
     if (!Object.hasOwn(handlers, type)) {
       return Promise.resolve(failure('unknown_message', `No handler for "${type}".`));
     }
-    if (options.allow && !options.allow(type, sender)) {
-      return Promise.resolve(failure('forbidden', `"${type}" is not allowed from this sender.`));
-    }
     const handler = handlers[type as keyof P & string] as (
       message: unknown,
       sender: Runtime.MessageSender,
     ) => Promise<unknown>;
-    return handler(message, sender).then(
-      (data): MessageResult<unknown> => ({ ok: true, data: data ?? null }),
-      (error: unknown) =>
-        error instanceof MessageError
-          ? failure(error.code, error.message)
-          : failure('internal', error instanceof Error ? error.message : String(error)),
+    const forbidden = failure('forbidden', `"${type}" is not allowed from this sender.`);
+    let allowed: boolean | Promise<boolean>;
+    try {
+      allowed = options.allow ? options.allow(type, sender) : true;
+    } catch {
+      allowed = false;
+    }
+    // The handler runs only once the sender is known to be allowed: a refusal has no effect.
+    if (typeof allowed === 'boolean')
+      return allowed ? answer(handler(message, sender)) : Promise.resolve(forbidden);
+    return allowed.then(
+      (ok) => (ok ? answer(handler(message, sender)) : forbidden),
+      () => forbidden,
     );
   };
+}
+
+/** A handler's outcome as a `MessageResult`: thrown errors become data, never a rejection. */
+function answer(outcome: Promise<unknown>): Promise<MessageResult<unknown>> {
+  return outcome.then(
+    (data): MessageResult<unknown> => ({ ok: true, data: data ?? null }),
+    (error: unknown) =>
+      error instanceof MessageError
+        ? failure(error.code, error.message)
+        : failure('internal', error instanceof Error ? error.message : String(error)),
+  );
 }
 
 function isAddressedTo(target: MessageTarget, message: unknown): message is { target: string; type: string } {

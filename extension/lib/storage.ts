@@ -1,6 +1,12 @@
 import type { Disposition } from '../../shared/api';
-import { PHONE_STATE_KEY, type PhoneState } from '../../shared/phone-state';
-import { SESSION_KEY, SETTINGS_KEY, type Settings, type StoredSession } from '../../shared/settings';
+import { PHONE_STATE_KEY, type PhoneState, type WrapUp } from '../../shared/phone-state';
+import {
+  type AgentKey,
+  SESSION_KEY,
+  SETTINGS_KEY,
+  type Settings,
+  type StoredSession,
+} from '../../shared/settings';
 import { browser } from './browser';
 
 /**
@@ -11,6 +17,11 @@ import { browser } from './browser';
 
 /** A wrap-up waiting to reach the worker's `POST /calls/:callSid/wrap-up`. One per call. */
 export interface OutboxItem {
+  /**
+   * The agent it belongs to: only sent with their session, only shown to them. Absent in items
+   * an older version wrote (see isOwnedBy in lib/agent-key.ts).
+   */
+  owner?: AgentKey;
   callSid: string;
   disposition: Disposition;
   note: string;
@@ -31,14 +42,40 @@ export interface WrapUpDraft {
   note: string;
 }
 
+/**
+ * The pending wrap-up (and what was typed for it) of an agent who signed out before saving it,
+ * kept until that agent signs in again (background/parked-wrap-ups.ts).
+ */
+export interface ParkedWrapUp {
+  owner: AgentKey;
+  wrapUp: WrapUp;
+  draft: WrapUpDraft | null;
+}
+
 export interface LocalItems {
   [SETTINGS_KEY]: Partial<Settings>;
   [SESSION_KEY]: StoredSession;
   outbox: OutboxItem[];
-  /** Written by the popup as the agent types; removed by the background once saved or dismissed. */
+  /**
+   * Written by the popup as the agent types; removed by the background once saved or dismissed.
+   * It is the pending wrap-up's draft: at sign-out both are parked for their agent.
+   */
   draft: WrapUpDraft;
+  /** Wrap-ups pending when their agent signed out, one per call. */
+  parkedWrapUps: ParkedWrapUp[];
   /** Set when the options page obtained the microphone. */
   microphone: { grantedAt: number };
+  /**
+   * Why the worker ended the session (its own sentence: an ended session, an agent Odoo no
+   * longer allows), for the popup and options until the next sign-in or sign-out.
+   */
+  sessionEnded: SessionEndedNotice;
+}
+
+export interface SessionEndedNotice {
+  /** The worker's `error.message`, as it gave it. */
+  reason: string;
+  at: number;
 }
 
 /** The last presence report sent to the worker, to skip repeats between heartbeats. */

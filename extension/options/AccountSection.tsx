@@ -2,6 +2,7 @@ import { type FormEvent, useId, useState } from 'react';
 import type { EffectiveSettings, StoredSession } from '../../shared/settings';
 import { t } from '../lib/i18n';
 import { sendToBackground } from '../lib/messaging';
+import { SessionEndedNotice } from '../ui/SessionEndedNotice';
 import { type ConnectionDraft, saveConnection } from './connection';
 
 /**
@@ -51,6 +52,7 @@ export function AccountSection({
         </div>
       ) : (
         <form onSubmit={onSignIn} className="stack">
+          <SessionEndedNotice />
           <label htmlFor={ids.login}>{t('login')}</label>
           <input
             id={ids.login}

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { agentKeyOf } from '../lib/agent-key';
 import { sendToBackground } from '../lib/messaging';
 import { phoneStateOrInitial } from '../lib/phone-state';
 import { useEffectiveSettings } from '../lib/use-effective-settings';
@@ -46,7 +47,7 @@ export function PopupApp() {
           {idle && state.callError && <CallProblem error={state.callError} />}
           {wrapUp && !call && <WrapUpForm wrapUp={wrapUp} />}
           {idle && <Dialer country={settings.defaultCountry} />}
-          <OutboxNotice />
+          {session.value && <OutboxNotice agent={agentKeyOf(session.value)} />}
           <RecentCalls key={wrapUp?.callSid ?? ''} canCall={idle} />
         </>
       )}

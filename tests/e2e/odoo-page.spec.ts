@@ -6,8 +6,9 @@ import { launchPhone, type PhoneBrowser } from './support/phone-browser.ts';
 import { type LocalStack, STACK_TWILIO } from './support/stack.ts';
 
 /**
- * The built extension (dist/, default ODOO_URL `https://*.odoo.com`) on real Odoo pages saved as
- * fixtures and served at https://acme.odoo.com, with the phone signed in on the local stack: a
+ * The built extension (dist/, no ODOO_URL: host access to `https://*.odoo.com`, Odoo URL set in
+ * the options page) on real Odoo pages saved as fixtures and served at https://acme.odoo.com,
+ * with the phone signed in on the local stack: a
  * click on a number is a real call at the Twilio emulator (what the worker's TwiML App receives:
  * `To`, `OdooModel`, `OdooId`), and the in-page toast rings for a real incoming call. One phone
  * for the whole file, on the stack the phone specs share (support/fixtures.ts).
@@ -22,6 +23,7 @@ test.beforeAll(async ({ stack: shared }) => {
   pages = await startOdooPages();
   phone = await launchPhone([pages.hostResolverRule]);
   await phone.signIn(stack);
+  await phone.setOdooUrl(ODOO_ORIGIN);
 });
 
 test.afterAll(async () => {

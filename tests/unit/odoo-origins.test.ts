@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { patternCovers } from '../../extension/lib/match-pattern';
 import {
+  isOdooContentScriptOrigin,
   keepOdooContentScriptsInSync,
   ODOO_ORIGINS_KEY,
   parseOdooOrigin,
@@ -14,10 +15,24 @@ import { formatMessage, readLocale } from './content/support/fake-chrome';
  * origins the user granted, which scripts are registered, what is stored. `userAnswer` is what
  * the user clicks in Chrome's permission prompt.
  */
-function installChrome(options: { js?: string[]; granted?: string[] } = {}) {
+interface ChromeOptions {
+  js?: string[];
+  /** Origins the user granted at run time, and the build's host access. */
+  granted?: string[];
+  /** The manifest's content script: declared for ODOO_URL origins, or for no page (default build). */
+  declared?: 'acme' | 'nowhere';
+}
+
+function installChrome(options: ChromeOptions = {}) {
   const en = readLocale('en');
+  const declared =
+    options.declared === 'nowhere'
+      ? { matches: ['https://*.odoo.com/*'], exclude_matches: ['https://*.odoo.com/*'] }
+      : { matches: ['https://acme.odoo.com/*'] };
   const state = {
     granted: new Set(options.granted ?? []),
+    /** chrome.storage.managed: what the admin's policy sets. */
+    policy: {} as Record<string, unknown>,
     registered: new Map<string, chrome.scripting.RegisteredContentScript>(),
     local: new Map<string, unknown>(),
     userAnswer: true,
@@ -35,7 +50,7 @@ function installChrome(options: { js?: string[]; granted?: string[] } = {}) {
       onStartup: event('runtime.onStartup'),
       getManifest: () => ({
         manifest_version: 3,
-        content_scripts: [{ matches: ['https://*.odoo.com/*'], js: state.js, run_at: 'document_idle' }],
+        content_scripts: [{ ...declared, js: state.js, run_at: 'document_idle' }],
       }),
     },
     i18n: { getMessage: (key: string, subs?: string[]) => formatMessage(en[key], subs) },
@@ -44,8 +59,9 @@ function installChrome(options: { js?: string[]; granted?: string[] } = {}) {
         if (state.userAnswer) for (const origin of origins) state.granted.add(origin);
         return state.userAnswer;
       }),
+      // As Chrome: a pattern is granted when a granted pattern covers it (`*.odoo.com` → acme).
       contains: async ({ origins }: { origins: string[] }) =>
-        origins.every((origin) => state.granted.has(origin)),
+        origins.every((origin) => [...state.granted].some((granted) => patternCovers(granted, origin))),
       onAdded: event('permissions.onAdded'),
       onRemoved: event('permissions.onRemoved'),
     },
@@ -63,6 +79,14 @@ function installChrome(options: { js?: string[]; granted?: string[] } = {}) {
       },
     },
     storage: {
+      managed: { get: async () => structuredClone(state.policy) },
+      onChanged: {
+        addListener: (listener: (changes: Record<string, unknown>, area: string) => void) =>
+          state.listeners.set('storage.onChanged', [
+            ...(state.listeners.get('storage.onChanged') ?? []),
+            listener as () => void,
+          ]),
+      },
       local: {
         get: async (key: string) =>
           state.local.has(key) ? { [key]: structuredClone(state.local.get(key)) } : {},
@@ -184,6 +208,19 @@ describe('syncing registrations (background start-up, permission changes)', () =
     expect(state.local.get(ODOO_ORIGINS_KEY)).toEqual([]);
   });
 
+  it('takes a registration the other context (options page or background) made meanwhile as done', async () => {
+    const state = installChrome({ granted: ['https://erp.acme.fr/*'] });
+    state.local.set(ODOO_ORIGINS_KEY, ['https://erp.acme.fr/*']);
+    const register = chrome.scripting.registerContentScripts;
+    chrome.scripting.registerContentScripts = async (scripts) => {
+      // The background's own sync got there first.
+      await register(scripts);
+      await register(scripts);
+    };
+    await expect(syncOdooContentScripts()).resolves.toBeUndefined();
+    expect(state.registered.size).toBe(1);
+  });
+
   it('can run twice at once (start-up and a permission event) without a duplicate id error', async () => {
     const state = installChrome({ granted: ['https://erp.acme.fr/*'] });
     state.local.set(ODOO_ORIGINS_KEY, ['https://erp.acme.fr/*']);
@@ -201,10 +238,87 @@ describe('keeping registrations in step from the background', () => {
       'permissions.onRemoved',
       'runtime.onInstalled',
       'runtime.onStartup',
+      'storage.onChanged',
     ]);
     state.local.set(ODOO_ORIGINS_KEY, ['https://erp.acme.fr/*']);
     for (const listener of state.listeners.get('permissions.onAdded') ?? []) listener();
     await vi.waitFor(() => expect(state.registered.size).toBe(1));
+  });
+});
+
+/** The call buttons' scope in a build without ODOO_URL (issue 12, item 14). */
+describe('the configured Odoo only', () => {
+  const ODOO_ONLINE = 'https://*.odoo.com/*';
+  const registeredMatches = (state: ReturnType<typeof installChrome>) =>
+    [...state.registered.values()].flatMap((script) => script.matches ?? []);
+  const settingsChanged = (state: ReturnType<typeof installChrome>, area: 'local' | 'managed') => {
+    for (const listener of state.listeners.get('storage.onChanged') ?? [])
+      (listener as (changes: Record<string, unknown>, area: string) => void)({ settings: {} }, area);
+  };
+
+  it('runs on no Odoo Online tenant until one is configured', async () => {
+    const state = installChrome({ declared: 'nowhere', granted: [ODOO_ONLINE] });
+    await syncOdooContentScripts();
+    expect(state.registered.size).toBe(0);
+    expect(await isOdooContentScriptOrigin('https://acme.odoo.com')).toBe(false);
+  });
+
+  it('runs on the Odoo URL saved in the options page, and on no other tenant', async () => {
+    const state = installChrome({ declared: 'nowhere', granted: [ODOO_ONLINE] });
+    keepOdooContentScriptsInSync();
+    state.local.set('settings', { odooUrl: 'https://acme.odoo.com' });
+    settingsChanged(state, 'local');
+    await vi.waitFor(() => expect(registeredMatches(state)).toEqual(['https://acme.odoo.com/*']));
+    expect(await isOdooContentScriptOrigin('https://acme.odoo.com')).toBe(true);
+    expect(await isOdooContentScriptOrigin('https://evil.odoo.com')).toBe(false);
+    expect(await isOdooContentScriptOrigin('not an origin')).toBe(false);
+  });
+
+  it("runs on the policy's Odoo URL with no prompt, and follows it when the admin changes it", async () => {
+    const state = installChrome({ declared: 'nowhere', granted: [ODOO_ONLINE] });
+    keepOdooContentScriptsInSync();
+    state.local.set('settings', { odooUrl: 'https://mine.odoo.com' });
+    state.policy = { odooUrl: 'https://acme.odoo.com/odoo' };
+    settingsChanged(state, 'managed');
+    await vi.waitFor(() => expect(registeredMatches(state)).toEqual(['https://acme.odoo.com/*']));
+    expect(chrome.permissions.request).not.toHaveBeenCalled();
+
+    state.policy = { odooUrl: 'https://acme-new.odoo.com' };
+    settingsChanged(state, 'managed');
+    await vi.waitFor(() => expect(registeredMatches(state)).toEqual(['https://acme-new.odoo.com/*']));
+    expect(await isOdooContentScriptOrigin('https://acme.odoo.com')).toBe(false);
+  });
+
+  it('waits for access before running on a policy Odoo URL the build cannot reach', async () => {
+    const state = installChrome({ declared: 'nowhere', granted: [ODOO_ONLINE] });
+    state.policy = { odooUrl: 'https://erp.acme.fr' };
+    await syncOdooContentScripts();
+    expect(state.registered.size).toBe(0);
+    expect(chrome.permissions.request).not.toHaveBeenCalled();
+    state.granted.add('https://erp.acme.fr/*');
+    await syncOdooContentScripts();
+    expect(registeredMatches(state)).toEqual(['https://erp.acme.fr/*']);
+  });
+
+  it('ignores an unusable policy value (a wildcard) and keeps the saved Odoo URL', async () => {
+    const state = installChrome({ declared: 'nowhere', granted: [ODOO_ONLINE] });
+    state.policy = { odooUrl: 'https://*.odoo.com' };
+    state.local.set('settings', { odooUrl: 'https://acme.odoo.com' });
+    await syncOdooContentScripts();
+    expect(registeredMatches(state)).toEqual(['https://acme.odoo.com/*']);
+  });
+
+  it('asks for and registers a tenant added in the options page, even in a build that declares none', async () => {
+    const state = installChrome({ declared: 'nowhere', granted: [ODOO_ONLINE] });
+    await expect(requestOdooOrigin('https://other.odoo.com')).resolves.toEqual({ ok: true });
+    expect(registeredMatches(state)).toEqual(['https://other.odoo.com/*']);
+    expect(await isOdooContentScriptOrigin('https://other.odoo.com')).toBe(true);
+  });
+
+  it("takes the ODOO_URL origins the manifest declares as the content script's", async () => {
+    installChrome();
+    expect(await isOdooContentScriptOrigin('https://acme.odoo.com')).toBe(true);
+    expect(await isOdooContentScriptOrigin('https://evil.odoo.com')).toBe(false);
   });
 });
 

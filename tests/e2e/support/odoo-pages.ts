@@ -6,9 +6,14 @@ import { generate } from 'selfsigned';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/odoo/', import.meta.url));
 
-/** A host the build's default content-script match (`https://*.odoo.com/*`) covers. */
+/**
+ * The team's Odoo Online tenant: the build's default host access (`https://*.odoo.com/*`)
+ * covers it, so making it the Odoo URL needs no permission prompt.
+ */
 export const ODOO_HOST = 'acme.odoo.com';
 export const ODOO_ORIGIN = `https://${ODOO_HOST}`;
+/** Another tenant of Odoo Online, serving the same pages: not the team's, so no call buttons. */
+export const OTHER_TENANT_ORIGIN = 'https://other.odoo.com';
 
 /**
  * Odoo-like addresses → fixture pages. The hash of 17.0 URLs never reaches a server, so `/web`
@@ -26,16 +31,17 @@ const WEBSITE_PAGE =
   '<!DOCTYPE html><html><head><title>Contact us</title></head><body class="o_website"><p><a href="tel:+3210588558">+32 10 588 558</a></p></body></html>';
 
 export interface OdooPages {
-  /** Chromium flag that sends `acme.odoo.com` to this server (no DNS, no internet). */
+  /** Chromium flag that sends every `*.odoo.com` tenant to this server (no DNS, no internet). */
   hostResolverRule: string;
   close(): Promise<void>;
 }
 
 /**
  * Serves the fixture pages over HTTPS at Odoo-like URLs on an ephemeral loopback port. Chromium
- * reaches it as https://acme.odoo.com through --host-resolver-rules (its certificate is
- * self-signed; the test browser runs with --ignore-certificate-errors), so the extension is
- * tested as built for production, with its default `https://*.odoo.com/*` match.
+ * reaches it as any `https://<tenant>.odoo.com` through --host-resolver-rules (its certificate
+ * is self-signed; the test browser runs with --ignore-certificate-errors), so the extension is
+ * tested as built for production, with its default host access to `https://*.odoo.com/*`: the
+ * tenant set as the Odoo URL gets call buttons, the others do not.
  */
 export async function startOdooPages(): Promise<OdooPages> {
   const { private: key, cert } = await generate([{ name: 'commonName', value: ODOO_HOST }], {
@@ -56,7 +62,7 @@ export async function startOdooPages(): Promise<OdooPages> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    hostResolverRule: `--host-resolver-rules=MAP ${ODOO_HOST}:443 127.0.0.1:${port}`,
+    hostResolverRule: `--host-resolver-rules=MAP *.odoo.com:443 127.0.0.1:${port}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -18,6 +18,11 @@ export interface PhoneBrowser {
    * unless said otherwise) and waits until the Device is registered at the emulator.
    */
   signIn(stack: LocalStack, options?: { defaultCountry?: string }): Promise<void>;
+  /**
+   * Sets the Odoo URL in the options page, as an admin or the agent does, and waits until the
+   * call buttons are registered for it (an origin the build has access to needs no prompt).
+   */
+  setOdooUrl(origin: string): Promise<void>;
   openPopup(): Promise<Page>;
   phoneState(): Promise<PhoneState | undefined>;
   offscreenStatus(): Promise<OffscreenStatus>;
@@ -61,6 +66,19 @@ export async function launchPhone(extraArgs: string[] = []): Promise<PhoneBrowse
       await expect(probe.getByText('The microphone is allowed.')).toBeVisible();
       await stack.emulator.waitForRegistration(stack.agent.identity, true, 30_000);
       await expect.poll(async () => (await phone.phoneState())?.health.status).toBe('ready');
+    },
+    async setOdooUrl(origin) {
+      await probe.getByLabel('Odoo URL').fill(origin);
+      await probe.getByRole('button', { name: 'Save settings' }).click();
+      await expect(probe.getByText('Settings saved.')).toBeVisible();
+      const pattern = `${origin}/*`;
+      await expect
+        .poll(async () =>
+          (await probe.evaluate(() => chrome.scripting.getRegisteredContentScripts())).flatMap(
+            (script) => script.matches ?? [],
+          ),
+        )
+        .toContain(pattern);
     },
     async openPopup() {
       const popup = await browser.context.newPage();

@@ -4,8 +4,9 @@ import { type ContentScript, startContentScript } from '../../../extension/conte
 import { PHONE_STATE_KEY } from '../../../shared/phone-state';
 import { type FakeChrome, installFakeChrome } from './support/fake-chrome';
 import { loadFixture } from './support/fixtures';
-import { afterMutations, callButtons, noticeTexts } from './support/page';
+import { afterMutations, callButtons, noticeTexts, overlayRoot } from './support/page';
 import { liveCall, phoneState } from './support/phone';
+import { scriptClick, scriptKeyDown, userClick, userKeyDown } from './support/user-events';
 
 let fake: FakeChrome;
 let script: ContentScript | null = null;
@@ -32,7 +33,7 @@ async function open(fixture: string, path: string): Promise<(name: string) => HT
 }
 
 async function click(button: HTMLButtonElement): Promise<void> {
-  button.click();
+  userClick(button);
   await afterMutations();
 }
 
@@ -116,10 +117,34 @@ describe('clicking a call button', () => {
     row.addEventListener('keydown', rowKeys);
     const call = button('Call +1 813 494 5005');
     await click(call);
-    call.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
+    userKeyDown(call, 'Enter');
     expect(rowClicks).not.toHaveBeenCalled();
     expect(rowKeys).not.toHaveBeenCalled();
     expect(fake.sent).toHaveLength(1);
+  });
+
+  it("calls nothing for a page script's click or key press, and leaves those events to Odoo", async () => {
+    const button = await open('lead-list-17.0.html', '/odoo/action-crm.crm_lead_all_leads');
+    const rowClicks = vi.fn();
+    const rowKeys = vi.fn();
+    const row = document.querySelector('tr.o_data_row') as HTMLElement;
+    row.addEventListener('click', rowClicks);
+    row.addEventListener('keydown', rowKeys);
+    const call = button('Call +1 813 494 5005');
+    scriptClick(call);
+    scriptKeyDown(call, 'Enter');
+    scriptKeyDown(call, ' ');
+    await afterMutations();
+    expect(fake.sent).toEqual([]);
+    expect(call.hasAttribute('aria-busy')).toBe(false);
+    // Not swallowed: the page sees them as it would without the extension.
+    expect(rowClicks).toHaveBeenCalledTimes(1);
+    expect(rowKeys).toHaveBeenCalledTimes(2);
+    expect(rowClicks.mock.calls[0]).toMatchObject([{ defaultPrevented: false }]);
+
+    // The agent's own click still calls.
+    await click(call);
+    expect(fake.sent).toMatchObject([{ type: 'dial', number: '+1 813 494 5005' }]);
   });
 
   it('calls what the field holds now: edits (input events) and values Odoo set without an event', async () => {
@@ -158,10 +183,10 @@ describe('clicking a call button', () => {
       });
     const button = await open('lead-list-17.0.html', '/odoo/crm');
     const call = button('Call +1 813 494 5005');
-    call.click();
+    userClick(call);
     expect(call.getAttribute('aria-busy')).toBe('true');
-    call.click();
-    button('Call +33 6 12 34 56 78').click();
+    userClick(call);
+    userClick(button('Call +33 6 12 34 56 78'));
     answer();
     await afterMutations();
     expect(fake.sent).toHaveLength(1);
@@ -173,6 +198,11 @@ describe('clicking a call button', () => {
     const button = await open('lead-list-17.0.html', '/odoo/crm');
     await click(button('Call +1 813 494 5005'));
     expect(noticeTexts()).toEqual(['The call could not start: Sign in first.']);
+    const dismiss = overlayRoot()?.querySelector('button[aria-label="Dismiss"]') as HTMLButtonElement;
+    scriptClick(dismiss);
+    expect(noticeTexts()).toHaveLength(1);
+    userClick(dismiss);
+    expect(noticeTexts()).toEqual([]);
   });
 
   it('asks for a reload when the extension was updated under the page', async () => {

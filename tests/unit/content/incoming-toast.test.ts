@@ -6,6 +6,7 @@ import { type FakeChrome, installFakeChrome } from './support/fake-chrome';
 import { loadFixture } from './support/fixtures';
 import { afterMutations, callButtons, overlayRoot } from './support/page';
 import { incomingCall, phoneState } from './support/phone';
+import { scriptClick, userClick } from './support/user-events';
 
 const CALL_SID = `CA${'1'.repeat(32)}`;
 const RINGING = phoneState({
@@ -69,15 +70,27 @@ describe('the in-page incoming call toast', () => {
   it('accepts and declines through the background', async () => {
     script = startContentScript();
     fake.setSession(PHONE_STATE_KEY, RINGING);
-    toastButton('Accept').click();
+    userClick(toastButton('Accept'));
     await afterMutations();
     fake.setSession(PHONE_STATE_KEY, phoneState({ incoming: incomingCall(RINGING.incoming!.party, 'CA2') }));
-    toastButton('Decline').click();
+    userClick(toastButton('Decline'));
     await afterMutations();
     expect(fake.sent).toEqual([
       { target: 'background', type: 'acceptIncoming', callSid: CALL_SID },
       { target: 'background', type: 'declineIncoming', callSid: 'CA2' },
     ]);
+  });
+
+  it("cannot be answered or declined by a page script's click", async () => {
+    script = startContentScript();
+    fake.setSession(PHONE_STATE_KEY, RINGING);
+    scriptClick(toastButton('Accept'));
+    scriptClick(toastButton('Decline'));
+    toastButton('Accept').click();
+    await afterMutations();
+    expect(fake.sent).toEqual([]);
+    expect(toastButton('Accept').disabled).toBe(false);
+    expect(toast()).not.toBeNull();
   });
 
   it('disappears when the call is no longer ringing (answered elsewhere, or the caller hung up)', async () => {
@@ -92,7 +105,7 @@ describe('the in-page incoming call toast', () => {
     fake.respond = () => ({ ok: false, error: { code: 'call_gone', message: 'The call has ended.' } });
     script = startContentScript();
     fake.setSession(PHONE_STATE_KEY, RINGING);
-    toastButton('Accept').click();
+    userClick(toastButton('Accept'));
     await afterMutations();
     expect(toast()?.querySelector('[role="alert"]')?.textContent).toBe(
       'That did not work: The call has ended.',
@@ -133,7 +146,7 @@ describe('the in-page incoming call toast', () => {
     script = startContentScript();
     await afterMutations();
     expect(toast()).toBeNull();
-    callButtons()[0]?.click();
+    userClick(callButtons()[0] as HTMLButtonElement);
     await afterMutations();
     expect(fake.sent).toHaveLength(1);
   });

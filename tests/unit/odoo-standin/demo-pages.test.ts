@@ -14,6 +14,7 @@ import { renderDemoPage } from '../../support/odoo-standin/pages/render';
 import { type DemoView, viewOfHash, viewOfPath } from '../../support/odoo-standin/pages/urls';
 import { type FakeChrome, installFakeChrome } from '../content/support/fake-chrome';
 import { afterMutations, callButtonNames, callButtons } from '../content/support/page';
+import { userClick } from '../content/support/user-events';
 
 let fake: FakeChrome;
 let script: ContentScript | null = null;
@@ -84,7 +85,7 @@ describe('demo pages: call buttons', () => {
     expect(count(SELECTORS.phoneField.css)).toBe(2);
     expect(count('.o_field_phone input')).toBe(2);
     expect(callButtonNames()).toEqual(['Call +32 10 588 558']);
-    callButtons()[0]?.click();
+    userClick(callButtons()[0] as HTMLButtonElement);
     await afterMutations();
     expect(fake.sent).toEqual([
       {
@@ -101,7 +102,7 @@ describe('demo pages: call buttons', () => {
     const hash = 'id=3&model=crm.lead&view_type=form';
     await open(`/web#${hash}`, viewOfHash(new URLSearchParams(hash)));
     expect(callButtonNames()).toEqual(['Call 01 42 68 53 00']);
-    callButtons()[0]?.click();
+    userClick(callButtons()[0] as HTMLButtonElement);
     await afterMutations();
     expect(fake.sent[0]).toMatchObject({
       type: 'dial',
@@ -124,7 +125,7 @@ describe('demo pages: call buttons', () => {
     expect(count(SELECTORS.subRecords.css)).toBe(2);
     expect(callButtonNames()).toEqual(['Call +32 10 588 558', 'Call (223)-399-7637']);
     for (const button of callButtons()) {
-      button.click();
+      userClick(button);
       await afterMutations();
     }
     expect(fake.sent.map((message) => (message.type === 'dial' ? message.record : null))).toEqual([

@@ -37,6 +37,22 @@ describe('background: placing and running a call', () => {
     ]);
   });
 
+  it('places no call for a content script on a page that is not the configured Odoo', async () => {
+    const dial = { number: '+32 10 588 558', display: '', record: { model: 'crm.lead', id: 14 } };
+    const refused = await harness.send('dial', dial, SENDERS.otherTenant);
+    expect(refused).toEqual({
+      ok: false,
+      error: { code: 'forbidden', message: '"dial" is not allowed from this sender.' },
+    });
+    expect(harness.commandsOf('connect')).toEqual([]);
+    expect(harness.state().call).toBeNull();
+
+    // Once the admin makes that tenant the Odoo URL, its buttons call.
+    await harness.send('saveSettings', { patch: { odooUrl: 'https://evil.odoo.com' } }, SENDERS.options);
+    expect(await harness.send('dial', dial, SENDERS.otherTenant)).toEqual({ ok: true, data: null });
+    expect(harness.commandsOf('connect')).toHaveLength(1);
+  });
+
   it('refuses a second call while one is live, even when two clicks race', async () => {
     const [first, second] = await Promise.all([
       harness.send('dial', { number: '0612345678', display: '' }),

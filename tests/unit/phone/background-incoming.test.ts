@@ -73,6 +73,17 @@ describe('background: incoming calls', () => {
     expect(harness.commandsOf('accept')).toHaveLength(1);
   });
 
+  it('takes no answer from a toast on a page that is not the configured Odoo', async () => {
+    await harness.report(INCOMING);
+    for (const type of ['acceptIncoming', 'declineIncoming'] as const) {
+      const result = await harness.send(type, { callSid: 'CA9' }, SENDERS.otherTenant);
+      expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    expect(harness.commandsOf('accept')).toEqual([]);
+    expect(harness.commandsOf('reject')).toEqual([]);
+    expect(harness.state().incoming).toMatchObject({ callSid: 'CA9' });
+  });
+
   it('says the call is gone when accepting one that stopped ringing', async () => {
     const result = await harness.send('acceptIncoming', { callSid: 'CA404' });
     expect(result).toMatchObject({ ok: false, error: { code: 'no_such_call' } });

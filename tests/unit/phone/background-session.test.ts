@@ -62,6 +62,39 @@ describe('background: sign-in, session and settings', () => {
       'odoo_unreachable',
       'The server cannot reach Odoo right now. Try again in a moment.',
     ],
+    [
+      error(
+        403,
+        'forbidden',
+        'Portal and public Odoo users cannot use click-to-call: it is for internal users.',
+        {
+          details: { standing: 'not_internal' },
+        },
+      ),
+      'forbidden',
+      'Portal and public Odoo users cannot use click-to-call: it is for internal users.',
+    ],
+    [
+      error(429, 'rate_limited', 'Too many failed sign-ins from here. Wait and try again.', {
+        details: { retryAfterSeconds: 600 },
+        headers: { 'Retry-After': '600' },
+      }),
+      'rate_limited',
+      'Too many attempts: try again in 10 minutes.',
+    ],
+    [
+      // CORS may hide the header; the body says it too. Here only the header does.
+      error(429, 'rate_limited', 'Too many failed sign-ins from here.', { headers: { 'Retry-After': '45' } }),
+      'rate_limited',
+      'Too many attempts: try again in a minute.',
+    ],
+    [
+      error(503, 'odoo_unreachable', 'Odoo refuses sign-ins from the worker for about a minute.', {
+        headers: { 'Retry-After': '60' },
+      }),
+      'odoo_unreachable',
+      'Odoo is refusing sign-ins for a moment (too many failed attempts): try again in a minute.',
+    ],
   ])('explains a failed sign-in (%#) and stores nothing', async (reply, code, message) => {
     harness.worker.on('POST /auth/login', () => reply);
     const result = await harness.send('signIn', { login: 'marc', password: 'nope' }, SENDERS.options);
@@ -104,6 +137,48 @@ describe('background: sign-in, session and settings', () => {
     expect(harness.commandsOf('configure').at(-1)).toMatchObject({ config: { signedIn: false } });
   });
 
+  it('signs out when Odoo no longer allows the agent (403 from /token): the reason is kept, the phone stops', async () => {
+    await harness.signIn();
+    const reason =
+      'This Odoo user is not in the group sales_team.group_sale_salesman that click-to-call is for: ask your Odoo admin.';
+    harness.worker.on('POST /token', () =>
+      error(403, 'forbidden', reason, { details: { standing: 'not_in_group' } }),
+    );
+    const refused = await fakeChrome.runtime.sendMessage(
+      { target: 'background', type: 'fetchToken' },
+      SENDERS.offscreen,
+    );
+    // `not_signed_in` is what makes the offscreen document stop asking (no retry loop).
+    expect(refused).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
+    expect(fakeChrome.storage.local.data.session).toBeUndefined();
+    expect(fakeChrome.storage.local.data.sessionEnded).toEqual({ reason, at: expect.any(Number) });
+    expect(harness.state().health).toEqual({ status: 'signed_out' });
+    expect(harness.commandsOf('configure').at(-1)).toMatchObject({ config: { signedIn: false } });
+    // The worker ended every session of theirs already: nothing to end there.
+    expect(harness.worker.to('/auth/logout')).toEqual([]);
+  });
+
+  it('keeps the reason of a session the worker ended (401), until the next sign-in', async () => {
+    await harness.signIn();
+    harness.worker.on('POST /token', () =>
+      error(401, 'unauthorized', 'This session was ended: sign in again.'),
+    );
+    await fakeChrome.runtime.sendMessage({ target: 'background', type: 'fetchToken' }, SENDERS.offscreen);
+    expect(fakeChrome.storage.local.data.sessionEnded).toMatchObject({
+      reason: 'This session was ended: sign in again.',
+    });
+    expect(harness.worker.to('/auth/logout')).toEqual([]);
+    await harness.signIn();
+    expect(fakeChrome.storage.local.data.sessionEnded).toBeUndefined();
+  });
+
+  it('does not sign out on a 403 about one request (a wrap-up of another agent’s call)', async () => {
+    await harness.signIn();
+    harness.worker.on('GET /calls', () => error(403, 'forbidden', 'Not yours.'));
+    await harness.send('recentCalls', {});
+    expect(fakeChrome.storage.local.data.session).toBeDefined();
+  });
+
   it('does not hand a token to a popup or a content script', async () => {
     await harness.signIn();
     for (const sender of [SENDERS.popup, SENDERS.contentScript]) {
@@ -119,6 +194,42 @@ describe('background: sign-in, session and settings', () => {
     expect(harness.state().health).toEqual({ status: 'signed_out' });
     expect(fakeChrome.action.badge.text).toBe('!');
     expect(harness.commandsOf('configure').at(-1)).toMatchObject({ config: { signedIn: false } });
+  });
+
+  it('ends the session at the worker too (POST /auth/logout), and forgets an old reason', async () => {
+    await harness.signIn();
+    fakeChrome.storage.local.data.sessionEnded = { reason: 'This session was ended: sign in again.', at: 1 };
+    harness.worker.on('POST /auth/logout', () => ({ status: 204 }));
+    expect(await harness.send('signOut', {}, SENDERS.options)).toEqual({ ok: true, data: null });
+    expect(harness.worker.to('/auth/logout')).toMatchObject([{ authorization: 'Bearer session-abc' }]);
+    expect(fakeChrome.storage.local.data.session).toBeUndefined();
+    expect(fakeChrome.storage.local.data.sessionEnded).toBeUndefined();
+  });
+
+  it('signs out here first, whether the worker answers late or cannot be reached', async () => {
+    await harness.signIn();
+    let answer: (reply: { status: number }) => void = () => undefined;
+    harness.worker.on('POST /auth/logout', () => new Promise((resolve) => (answer = resolve)));
+    const signingOut = harness.send('signOut', {}, SENDERS.options);
+    await expect.poll(() => harness.worker.to('/auth/logout').length).toBe(1);
+    // Still waiting for the worker: the agent is signed out already, and the phone stopped.
+    expect(fakeChrome.storage.local.data.session).toBeUndefined();
+    expect(harness.state().health).toEqual({ status: 'signed_out' });
+    expect(harness.commandsOf('configure').at(-1)).toMatchObject({ config: { signedIn: false } });
+    answer({ status: 204 });
+    expect(await signingOut).toEqual({ ok: true, data: null });
+
+    await harness.signIn();
+    harness.worker.on('POST /auth/logout', () => 'network-error');
+    expect(await harness.send('signOut', {}, SENDERS.options)).toEqual({ ok: true, data: null });
+    expect(fakeChrome.storage.local.data.session).toBeUndefined();
+  });
+
+  it('ends the old session when the worker URL changes', async () => {
+    await harness.signIn();
+    harness.worker.on('POST /auth/logout', () => ({ status: 204 }));
+    await harness.send('saveSettings', { patch: { workerUrl: 'https://other.example.test' } });
+    expect(harness.worker.to('/auth/logout')).toMatchObject([{ authorization: 'Bearer session-abc' }]);
   });
 
   it('signs out when the worker URL changes: a session is only good where it was issued', async () => {

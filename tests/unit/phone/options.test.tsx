@@ -127,6 +127,26 @@ describe('options page', () => {
     expect(screen.getByRole('alert').textContent).toBe('Wrong login or password / API key.');
   });
 
+  it('says why the server signed the agent out, above the sign-in form', async () => {
+    fakeChrome.storage.local.data.sessionEnded = { reason: 'This session was ended: sign in again.', at: 1 };
+    await openOptions();
+    expect(screen.getByRole('alert').textContent).toBe(
+      'You were signed out by the server: This session was ended: sign in again.',
+    );
+    expect(screen.getByLabelText('Password or API key')).toBeTruthy();
+  });
+
+  it('shows the server’s words when Odoo does not allow this user as an agent', async () => {
+    const message =
+      'This Odoo user is not in the group sales_team.group_sale_salesman that click-to-call is for: ask your Odoo admin.';
+    background.answer('signIn', { ok: false, error: { code: 'forbidden', message } });
+    await openOptions();
+    fireEvent.change(screen.getByLabelText('Login'), { target: { value: 'marc' } });
+    fireEvent.change(screen.getByLabelText('Password or API key'), { target: { value: 'right' } });
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Sign in' })));
+    expect(screen.getByRole('alert').textContent).toBe(message);
+  });
+
   it('refuses a worker URL that is not one, before anything is sent', async () => {
     await openOptions();
     fireEvent.change(screen.getByLabelText('Worker URL'), { target: { value: 'calls dot acme' } });

@@ -55,6 +55,23 @@ describe('popup', () => {
     expect(screen.queryByLabelText('Phone number')).toBeNull();
   });
 
+  it('signed out by the server: says why, in its words', async () => {
+    fakeChrome.storage.local.data.sessionEnded = {
+      reason: 'Portal and public Odoo users cannot use click-to-call: it is for internal users.',
+      at: NOW,
+    };
+    await openPopup();
+    expect(screen.getByRole('alert').textContent).toBe(
+      'You were signed out by the server: Portal and public Odoo users cannot use click-to-call: it is for internal users.',
+    );
+    expect(screen.getByText('Sign in to make and take calls.')).toBeTruthy();
+  });
+
+  it('signed out by the agent: no reason shown', async () => {
+    await openPopup();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
   it('without a microphone: asks for it, no dialer', async () => {
     signedIn({ ...ready, health: { status: 'no_microphone' } });
     await openPopup();
@@ -301,6 +318,28 @@ describe('popup wrap-up', () => {
     ];
     await openPopup();
     expect(await screen.findByText('1 note(s) waiting to be sent.')).toBeTruthy();
+  });
+
+  it("counts only the signed-in agent's notes, not those another agent left on this browser", async () => {
+    const item = (callSid: string, uid: number, failed: boolean) => ({
+      owner: { workerUrl: 'https://calls.example.test', uid },
+      callSid,
+      disposition: 'other' as const,
+      note: '',
+      queuedAt: 0,
+      attempts: 1,
+      nextAttemptAt: 0,
+      lastError: 'Not theirs to see.',
+      failed,
+    });
+    fakeChrome.storage.local.data.outbox = [
+      item('CA0', AGENT.uid, false),
+      item('CA8', AGENT.uid + 1, false),
+      item('CA9', AGENT.uid + 1, true),
+    ];
+    await openPopup();
+    expect(screen.getByText('1 note(s) waiting to be sent.')).toBeTruthy();
+    expect(screen.queryByText(/refused by the server/)).toBeNull();
   });
 });
 

@@ -1,7 +1,8 @@
 import './support/install';
 
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { allowMessage } from '../../../extension/background/sender-policy';
+import type { Runtime } from '../../../extension/lib/browser';
 import { createRouter, type Handlers, MessageError } from '../../../extension/lib/router';
 import { EXTENSION_ID } from '../../../shared/extension-id';
 import { fakeChrome } from './support/install';
@@ -86,35 +87,94 @@ describe('message router', () => {
 
 describe('who may send what to the background', () => {
   const base = `chrome-extension://${EXTENSION_ID}/`;
-  const allow = (type: string, sender: { id?: string; url?: string }) =>
-    allowMessage(type, sender, EXTENSION_ID, base);
-  const contentScript = { id: EXTENSION_ID, url: 'https://acme.odoo.com/odoo/crm/14', tab: { id: 3 } };
+  // The configured Odoo, as extension/lib/odoo-origins.ts would say.
+  const isOdooPage = async (origin: string) => origin === 'https://acme.odoo.com';
+  const allow = (type: string, sender: { id?: string; url?: string; origin?: string }) =>
+    allowMessage(type, sender, EXTENSION_ID, base, isOdooPage);
+  const contentScript = {
+    id: EXTENSION_ID,
+    url: 'https://acme.odoo.com/odoo/crm/14',
+    origin: 'https://acme.odoo.com',
+    tab: { id: 3 },
+  };
   const offscreen = { id: EXTENSION_ID, url: `${base}extension/offscreen/index.html` };
 
-  it('lets a content script dial and answer the toast, nothing else', () => {
+  it('lets a content script dial and answer the toast, nothing else', async () => {
     for (const type of ['dial', 'acceptIncoming', 'declineIncoming'])
-      expect(allow(type, contentScript)).toBe(true);
+      expect(await allow(type, contentScript)).toBe(true);
     for (const type of ['signOut', 'recentCalls', 'fetchToken', 'saveSettings', 'deviceEvent', 'hangUp']) {
-      expect(allow(type, contentScript)).toBe(false);
+      expect(await allow(type, contentScript)).toBe(false);
     }
   });
 
-  it('takes Device events and token requests only from the offscreen document', () => {
+  it('takes nothing from a content script on a page that is not the configured Odoo', async () => {
+    const otherTenant = {
+      ...contentScript,
+      url: 'https://evil.odoo.com/odoo',
+      origin: 'https://evil.odoo.com',
+    };
+    for (const type of ['dial', 'acceptIncoming', 'declineIncoming']) {
+      expect(await allow(type, otherTenant)).toBe(false);
+      // Chrome's `origin` is the page's real one (an about:blank or sandboxed frame's differs
+      // from its URL's): it is the one checked.
+      expect(await allow(type, { ...contentScript, origin: 'https://evil.odoo.com' })).toBe(false);
+      expect(await allow(type, { ...otherTenant, origin: undefined })).toBe(false);
+      expect(await allow(type, { id: EXTENSION_ID, url: 'about:blank' })).toBe(false);
+      expect(await allow(type, { id: EXTENSION_ID })).toBe(false);
+    }
+    // Without `origin` (older Chrome), the page URL's origin is checked.
+    expect(await allow('dial', { ...contentScript, origin: undefined })).toBe(true);
+  });
+
+  it('refuses through the router with an error, and runs no handler, when the check refuses', async () => {
+    const ran = vi.fn(async () => 'ran');
+    const spied: Handlers<TestProtocol> = { ...handlers, echo: ran };
+    const guarded = createRouter<TestProtocol>('background', spied, {
+      allow: (type, sender) => allowMessage(type, sender, EXTENSION_ID, base, isOdooPage),
+    });
+    const fromOtherTenant = {
+      ...contentScript,
+      url: 'https://evil.odoo.com/',
+      origin: 'https://evil.odoo.com',
+    } as unknown as Runtime.MessageSender;
+    await expect(
+      guarded({ target: 'background', type: 'echo', text: 'x' }, fromOtherTenant),
+    ).resolves.toEqual({
+      ok: false,
+      error: { code: 'forbidden', message: '"echo" is not allowed from this sender.' },
+    });
+    const failingCheck = createRouter<TestProtocol>('background', spied, {
+      allow: () => Promise.reject(new Error('storage gone')),
+    });
+    await expect(
+      failingCheck({ target: 'background', type: 'echo', text: 'x' }, popup),
+    ).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(ran).not.toHaveBeenCalled();
+  });
+
+  it('takes Device events and token requests only from the offscreen document', async () => {
     for (const type of ['fetchToken', 'deviceEvent', 'phoneConfig']) {
-      expect(allow(type, offscreen)).toBe(true);
-      expect(allow(type, popup)).toBe(false);
+      expect(await allow(type, offscreen)).toBe(true);
+      expect(await allow(type, popup)).toBe(false);
     }
   });
 
-  it('lets the popup and options page use the rest', () => {
+  it('lets the popup and options page use the rest', async () => {
     for (const type of ['dial', 'hangUp', 'saveWrapUp', 'signIn', 'signOut', 'saveSettings']) {
-      expect(allow(type, popup)).toBe(true);
+      expect(await allow(type, popup)).toBe(true);
     }
   });
 
-  it('refuses other extensions outright', () => {
-    expect(allow('dial', { id: 'abcdefghijklmnopabcdefghijklmnop', url: 'chrome-extension://x/' })).toBe(
-      false,
-    );
+  it('refuses other extensions outright', async () => {
+    expect(
+      await allow('dial', {
+        id: 'abcdefghijklmnopabcdefghijklmnop',
+        url: 'https://acme.odoo.com/',
+        origin: 'https://acme.odoo.com',
+      }),
+    ).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWorkerClient } from '../../../extension/lib/worker-client';
+import { createWorkerClient, endsSession } from '../../../extension/lib/worker-client';
 import { AGENT, createFakeWorker, error } from './support/fake-worker';
 
 describe('worker client', () => {
@@ -67,5 +67,53 @@ describe('worker client', () => {
       note: '',
     });
     expect(worker.requests[0]?.path).toBe('/calls/CA1%2F..%2Fx/wrap-up');
+  });
+
+  it('passes on the worker’s details and when to ask again (body first, else Retry-After)', async () => {
+    const worker = createFakeWorker();
+    const client = createWorkerClient(worker.url, null, worker.fetch);
+    // Chrome hides Retry-After from the extension unless the worker exposes it: the body counts.
+    worker.on('POST /auth/login', () =>
+      error(429, 'rate_limited', 'Too many failed sign-ins from here. Wait and try again.', {
+        details: { retryAfterSeconds: 299.5 },
+      }),
+    );
+    expect(await client.login({ login: 'x', password: 'y' })).toEqual({
+      ok: false,
+      status: 429,
+      code: 'rate_limited',
+      message: 'Too many failed sign-ins from here. Wait and try again.',
+      details: { retryAfterSeconds: 299.5 },
+      retryAfterSeconds: 300,
+    });
+    worker.on('POST /auth/login', () =>
+      error(503, 'odoo_unreachable', 'Odoo refuses sign-ins.', { headers: { 'Retry-After': '60' } }),
+    );
+    expect(await client.login({ login: 'x', password: 'y' })).toMatchObject({ retryAfterSeconds: 60 });
+  });
+
+  it('ends the session at the worker with POST /auth/logout and the bearer', async () => {
+    const worker = createFakeWorker();
+    worker.on('POST /auth/logout', () => ({ status: 204 }));
+    expect(await createWorkerClient(worker.url, 's1', worker.fetch).logout()).toEqual({
+      ok: true,
+      data: null,
+    });
+    expect(worker.to('/auth/logout')).toMatchObject([{ method: 'POST', authorization: 'Bearer s1' }]);
+  });
+
+  it('tells a session the worker ended (401, a 403 about the agent) from a refused request', () => {
+    const failure = (status: number, details?: unknown) => ({
+      ok: false as const,
+      status,
+      code: 'forbidden' as const,
+      message: 'm',
+      ...(details === undefined ? {} : { details }),
+    });
+    expect(endsSession(failure(401))).toBe(true);
+    expect(endsSession(failure(403, { standing: 'not_in_group' }))).toBe(true);
+    // Another agent's call: that request only.
+    expect(endsSession(failure(403))).toBe(false);
+    expect(endsSession(failure(409))).toBe(false);
   });
 });

@@ -19,7 +19,20 @@ export const SENDERS = {
   popup: { id: EXTENSION_ID, url: `${BASE}extension/popup/index.html` },
   options: { id: EXTENSION_ID, url: `${BASE}extension/options/index.html`, tab: { id: 9 } },
   offscreen: { id: EXTENSION_ID, url: `${BASE}extension/offscreen/index.html` },
-  contentScript: { id: EXTENSION_ID, url: 'https://acme.odoo.com/odoo/crm/14', tab: { id: 3 } },
+  /** The call buttons on the configured Odoo (the harness's sign-in sets its Odoo URL). */
+  contentScript: {
+    id: EXTENSION_ID,
+    url: 'https://acme.odoo.com/odoo/crm/14',
+    origin: 'https://acme.odoo.com',
+    tab: { id: 3 },
+  },
+  /** The same content script, were it on another Odoo Online tenant's page. */
+  otherTenant: {
+    id: EXTENSION_ID,
+    url: 'https://evil.odoo.com/odoo/crm/14',
+    origin: 'https://evil.odoo.com',
+    tab: { id: 4 },
+  },
 };
 type Sender = (typeof SENDERS)[keyof typeof SENDERS];
 
@@ -109,7 +122,11 @@ export function createBackgroundHarness() {
     },
     /** Signs in through the background, as the options page does. */
     async signIn() {
-      fakeChrome.storage.local.data.settings = { workerUrl: WORKER_URL, defaultCountry: 'FR' };
+      fakeChrome.storage.local.data.settings = {
+        workerUrl: WORKER_URL,
+        defaultCountry: 'FR',
+        odooUrl: 'https://acme.odoo.com',
+      };
       worker.on('POST /auth/login', () => ({
         status: 200,
         body: {

@@ -1,3 +1,4 @@
+import { patternCovers } from '../../../../extension/lib/match-pattern';
 import englishMessages from '../../../../extension/public/_locales/en/messages.json' with { type: 'json' };
 import { EXTENSION_ID } from '../../../../shared/extension-id';
 
@@ -100,6 +101,9 @@ export interface FakeChrome {
   [key: string]: unknown;
 }
 
+/** The build's host access (manifest `host_permissions`), granted at install: Odoo Online. */
+const HOST_ACCESS = ['https://*.odoo.com/*'];
+
 export function createFakeChrome() {
   const storageChanged = new FakeEvent<
     [Record<string, { oldValue?: unknown; newValue?: unknown }>, string]
@@ -157,9 +161,16 @@ export function createFakeChrome() {
       getManifest: () => ({
         version: '0.1.0',
         name: 'Odoo Click-to-Call',
+        // As built without ODOO_URL: declared for no page, registered for the configured Odoo.
         content_scripts: [
-          { matches: ['https://*.odoo.com/*'], js: ['assets/content.js'], run_at: 'document_idle' },
+          {
+            matches: ['https://*.odoo.com/*'],
+            exclude_matches: ['https://*.odoo.com/*'],
+            js: ['assets/content.js'],
+            run_at: 'document_idle',
+          },
         ],
+        host_permissions: [...HOST_ACCESS],
       }),
       onMessage,
       onStartup: new FakeEvent<[]>(),
@@ -249,8 +260,11 @@ export function createFakeChrome() {
           grantedOrigins.push(...origins.filter((o) => !grantedOrigins.includes(o)));
         return fake.permissions.answer;
       },
+      // As Chrome: granted when the build's host access or a granted pattern covers it.
       async contains({ origins = [] }: { origins?: string[] }) {
-        return origins.every((origin) => grantedOrigins.includes(origin));
+        return origins.every((origin) =>
+          [...HOST_ACCESS, ...grantedOrigins].some((granted) => patternCovers(granted, origin)),
+        );
       },
       onAdded: new FakeEvent<[unknown]>(),
       onRemoved: new FakeEvent<[unknown]>(),

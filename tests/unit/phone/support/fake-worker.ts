@@ -10,7 +10,7 @@ export interface RecordedRequest {
   body: unknown;
 }
 
-type Reply = { status: number; body?: unknown } | 'network-error';
+type Reply = { status: number; body?: unknown; headers?: Record<string, string> } | 'network-error';
 
 /**
  * A fake of the worker's HTTP API for the background's unit tests, speaking its wire format
@@ -19,7 +19,7 @@ type Reply = { status: number; body?: unknown } | 'network-error';
  */
 export function createFakeWorker() {
   const requests: RecordedRequest[] = [];
-  const routes = new Map<string, (request: RecordedRequest) => Reply>();
+  const routes = new Map<string, (request: RecordedRequest) => Reply | Promise<Reply>>();
 
   const fetchImpl = async (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
     const url = new URL(input instanceof Request ? input.url : String(input));
@@ -32,11 +32,11 @@ export function createFakeWorker() {
     };
     requests.push(request);
     const handler = routes.get(`${request.method} ${request.path}`) ?? routes.get(`${request.method} *`);
-    const reply = handler ? handler(request) : error(404, 'not_found', 'No such route.');
+    const reply = handler ? await handler(request) : error(404, 'not_found', 'No such route.');
     if (reply === 'network-error') throw new TypeError('Failed to fetch');
     return new Response(reply.body === undefined ? null : JSON.stringify(reply.body), {
       status: reply.status,
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...reply.headers },
     });
   };
 
@@ -44,7 +44,8 @@ export function createFakeWorker() {
     url: WORKER_URL,
     requests,
     fetch: fetchImpl,
-    on(route: string, handler: (request: RecordedRequest) => Reply) {
+    /** A handler may answer later (a promise): a worker that is slow, or never answers. */
+    on(route: string, handler: (request: RecordedRequest) => Reply | Promise<Reply>) {
       routes.set(route, handler);
     },
     /** Requests to one path, in order. */
@@ -56,8 +57,17 @@ export function createFakeWorker() {
 
 export type FakeWorker = ReturnType<typeof createFakeWorker>;
 
-export function error(status: number, code: ErrorCode, message: string): { status: number; body: unknown } {
-  return { status, body: { error: { code, message } } };
+/** The worker's error shape; `details` and `headers` (e.g. Retry-After) when it sends them. */
+export function error(
+  status: number,
+  code: ErrorCode,
+  message: string,
+  extra: { details?: unknown; headers?: Record<string, string> } = {},
+): { status: number; body: unknown; headers?: Record<string, string> } {
+  const body = {
+    error: { code, message, ...(extra.details === undefined ? {} : { details: extra.details }) },
+  };
+  return extra.headers ? { status, body, headers: extra.headers } : { status, body };
 }
 
 export const AGENT = { uid: 7, name: 'Marc Demo', login: 'marc@example.com', identity: 'odoo_7' };
