@@ -20,8 +20,15 @@ export interface RecordContext {
 
 /** Messages the background answers, by type. */
 export interface BackgroundProtocol {
-  /** A number was clicked in an Odoo page. The background normalises it to E.164 with the default country. */
-  dial: { request: { number: string; display: string; record?: RecordContext }; response: null };
+  /**
+   * A number was clicked in an Odoo page. The background reads it in the record's country (its
+   * name as the page shows it, in `country`), else the agent's default country, and answers the
+   * number it dials (E.164, and international format for people).
+   */
+  dial: {
+    request: { number: string; display: string; record?: RecordContext; country?: string };
+    response: { number: string; display: string };
+  };
   /** The in-page toast's buttons. */
   acceptIncoming: { request: { callSid: string }; response: null };
   declineIncoming: { request: { callSid: string }; response: null };

@@ -24,10 +24,8 @@ import { agentClient, readSession, signIn, signOut } from './session';
 
 /** The background's answers to every message of `BackgroundProtocol`. */
 export const backgroundHandlers: Handlers<BackgroundProtocol> = {
-  dial: async ({ number, display, record }) => {
-    await dial(record ? { number, display, record } : { number, display });
-    return null;
-  },
+  dial: async ({ number, display, record, country }) =>
+    dial({ number, display, ...(record ? { record } : {}), ...(country ? { country } : {}) }),
   acceptIncoming: async ({ callSid }) => {
     await acceptIncoming(callSid);
     return null;

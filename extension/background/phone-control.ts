@@ -3,7 +3,8 @@ import type { MessageOf, OffscreenProtocol, PhoneConfig, RecordContext } from '.
 import type { CallParty } from '../../shared/phone-state';
 import type { AgentKey, StoredSession } from '../../shared/settings';
 import { agentKeyOf } from '../lib/agent-key';
-import { t } from '../lib/i18n';
+import { countryFromName } from '../lib/country-names';
+import { t, uiLanguage } from '../lib/i18n';
 import { type ResponseOf, sendToOffscreen } from '../lib/messaging';
 import { formatInternational, toE164 } from '../lib/phone-number';
 import { MessageError, unwrap } from '../lib/router';
@@ -60,14 +61,16 @@ export async function pushPhoneConfig(): Promise<void> {
 }
 
 /**
- * Places a call: the number as clicked or typed becomes E.164 with the agent's default country,
- * and a second call is refused while one is live (or ringing in).
+ * Places a call: the number as clicked or typed becomes E.164 in the record's country when the
+ * page showed one, else the agent's default country, and a second call is refused while one is
+ * live (or ringing in). Answers the number dialled.
  */
 export async function dial(request: {
   number: string;
   display: string;
   record?: RecordContext;
-}): Promise<void> {
+  country?: string;
+}): Promise<{ number: string; display: string }> {
   // The document first (in parallel with the reads, and only for a signed-in agent): if it has
   // to be created, its reset of the call state must come before this call, not wipe it.
   const [settings, state, session] = await Promise.all([
@@ -78,16 +81,16 @@ export async function dial(request: {
       return session;
     }),
   ]);
-  const number = toE164(request.number, settings.defaultCountry);
+  const recordCountry = request.country ? countryFromName(request.country, [uiLanguage()]) : null;
+  const number = toE164(request.number, recordCountry ?? settings.defaultCountry);
   if (!number.ok) throw new MessageError('invalid_number', t('errorInvalidNumber', request.number));
   if (state.health.status === 'signed_out') throw new MessageError('not_signed_in', t('healthSignedOut'));
   if (state.health.status === 'no_microphone')
     throw new MessageError('no_microphone', t('healthNoMicrophone'));
 
-  const party: CallParty = {
-    number: number.e164,
-    display: request.display.trim() || formatInternational(number.e164),
-  };
+  // Always the full international number: the page's `04 78…` could be anyone's, anywhere.
+  const display = formatInternational(number.e164);
+  const party: CallParty = { number: number.e164, display };
   const params: OutboundCallParams = { To: number.e164 };
   if (request.record) {
     party.record = { model: request.record.model, id: request.record.id };
@@ -106,6 +109,7 @@ export async function dial(request: {
     await dispatch({ type: 'ended', callSid: null, error: { code: 0, message } });
     throw error;
   }
+  return { number: number.e164, display };
 }
 
 /** The call's owner: the agent signed in now (their wrap-up will be theirs alone). */

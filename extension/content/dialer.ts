@@ -5,6 +5,7 @@ import type { ButtonPhase } from './call-button';
 import { t } from './i18n';
 import { recordContextFor } from './odoo-page';
 import { type FoundNumber, sameNumber } from './phone-text';
+import { recordCountryFor } from './record-country';
 
 /** How a button looks given the live call: the call's own number, another call live, or free. */
 export function phaseFor(found: FoundNumber, phone: PhoneState | null): ButtonPhase {
@@ -42,6 +43,7 @@ export class Dialer {
       return;
     }
     const record = recordContextFor(annotation.element, this.deps.href());
+    const country = recordCountryFor(annotation.element);
     this.pending = true;
     annotation.button.setPending(true);
     try {
@@ -49,8 +51,13 @@ export class Dialer {
         number: found.number,
         display: found.display,
         ...(record ? { record } : {}),
+        ...(country ? { country } : {}),
       });
-      if (!result.ok) {
+      if (result.ok) {
+        // The number as it is dialled, in full: a national number read in the wrong country
+        // would show here as a stranger's before anyone answers.
+        this.deps.notify(t('pageCalling', result.data.display));
+      } else {
         // A context-less content script (extension updated or reloaded) can only be fixed by a reload.
         const message =
           result.error.code === 'unreachable'

@@ -7,6 +7,7 @@ export type PageMessage =
   | 'pageCallInProgress'
   | 'pageCallBusy'
   | 'pageDialFailed'
+  | 'pageCalling'
   | 'pageExtensionReloaded'
   | 'pageIncomingTitle'
   | 'pageUnknownCaller'

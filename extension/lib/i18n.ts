@@ -16,3 +16,12 @@ export function t(key: MessageKey, substitutions?: string | string[]): string {
 export function uiLanguage(): string {
   return browser.i18n.getUILanguage();
 }
+
+/**
+ * The browser's languages, most preferred first (the person's Accept-Language list, which
+ * usually names their region, e.g. `fr-BE`), then Chrome's own UI language.
+ */
+export function preferredLanguages(): string[] {
+  const languages = typeof navigator === 'undefined' ? [] : [...(navigator.languages ?? [])];
+  return [...languages, uiLanguage()];
+}

@@ -10,7 +10,7 @@ import {
 } from '../../shared/settings';
 import { toOrigin } from '../build-inputs';
 import { BUILD_INFO } from './build-defaults';
-import { uiLanguage } from './i18n';
+import { preferredLanguages } from './i18n';
 import { readItem, readPolicy } from './storage';
 
 /** Country for a UI language without a region (`fr` → FR). */
@@ -24,23 +24,39 @@ const LANGUAGE_COUNTRIES: Record<string, string> = {
   pt: 'PT',
 };
 
-/** `fr-BE` → BE, `fr` → FR; the project's home country when nothing fits. */
-export function countryForLanguage(language: string): string {
-  const [lang = '', region = ''] = language.split(/[-_]/);
-  const upper = region.toUpperCase();
-  if (upper && isSupportedCountry(upper)) return upper;
-  return LANGUAGE_COUNTRIES[lang.toLowerCase()] ?? 'FR';
+function regionOf(language: string): string | null {
+  const region = (language.split(/[-_]/)[1] ?? '').toUpperCase();
+  return region && isSupportedCountry(region) ? region : null;
+}
+
+/**
+ * The first-run default country from the browser's languages, most preferred first: the most
+ * preferred language's region (`fr-BE` → BE), else the region of another entry of that same
+ * language (`['fr', 'fr-CH']` → CH), else that language's country (`fr` → FR). Regions of other
+ * languages are not taken: a French user whose Chrome speaks `en-US` is not in the United States.
+ * The project's home country when nothing fits.
+ */
+export function countryForLanguage(languages: string | readonly string[]): string {
+  const list = typeof languages === 'string' ? [languages] : languages;
+  const base = (language: string) => (language.split(/[-_]/)[0] ?? '').toLowerCase();
+  const primary = list[0] ?? '';
+  const sameLanguage = list.filter((language) => base(language) === base(primary));
+  for (const language of sameLanguage) {
+    const region = regionOf(language);
+    if (region) return region;
+  }
+  return LANGUAGE_COUNTRIES[base(primary)] ?? 'FR';
 }
 
 export function defaultSettings(
   build: { workerUrl: string; odooOrigins: string[] },
-  language: string,
+  languages: string | readonly string[],
 ): Settings {
   const concreteOdoo = build.odooOrigins.find((origin) => !origin.includes('*'));
   return {
     workerUrl: build.workerUrl,
     odooUrl: concreteOdoo ?? '',
-    defaultCountry: countryForLanguage(language),
+    defaultCountry: countryForLanguage(languages),
     screenPop: 'off',
     audio: {
       inputDeviceId: DEFAULT_AUDIO_DEVICE,
@@ -147,5 +163,5 @@ export function resolveSettings(
 
 export async function readEffectiveSettings(): Promise<EffectiveSettings> {
   const [stored, policy] = await Promise.all([readItem('local', SETTINGS_KEY), readPolicy()]);
-  return resolveSettings(defaultSettings(BUILD_INFO, uiLanguage()), stored, policy);
+  return resolveSettings(defaultSettings(BUILD_INFO, preferredLanguages()), stored, policy);
 }

@@ -7,6 +7,7 @@ import { afterMutations, callButtonNames, callButtons } from './support/page';
 
 /** The buttons a user sees on each fixture page, by accessible name, in page order. */
 const EXPECTED: Record<string, string[]> = {
+  'contact-form-country-18.0.html': ['Call 0478/22.33.44'],
   'custom-list-unnamed-cells.html': ['Call (603)-996-3829', 'Call +1 555-349-3010'],
   'lead-chatter-17.0.html': ['Call +32 10 588 558', 'Call +33 1 25 54 45 69'],
   'lead-form-17.0.html': ['Call +32 10 588 558', 'Call 0470 12 34 56'],
@@ -22,6 +23,7 @@ const EXPECTED: Record<string, string[]> = {
     'Call +32 470 00 00 01',
     'Call +33 1 25 54 45 69',
   ],
+  'lead-list-country-18.0.html': ['Call 0478/22.33.44', 'Call 044 668 18 00', 'Call 04 78 22 33 44'],
   'lead-list-grouped-17.0.html': ['Call +32 10 588 558', 'Call +1 555 754 3010'],
   'partner-dialog-17.0.html': ['Call (603)-996-3829'],
   'partner-form-17.0.html': ['Call (870)-931-0505', 'Call (355)-687-3262'],

@@ -74,6 +74,44 @@ describe('clicking a call button', () => {
     ]);
   });
 
+  it("on a Belgian contact's form sends the form's country with the national number", async () => {
+    const button = await open('contact-form-country-18.0.html', '/odoo/contacts/41');
+    await click(button('Call 0478/22.33.44'));
+    expect(fake.sent).toEqual([
+      {
+        target: 'background',
+        type: 'dial',
+        number: '0478/22.33.44',
+        display: '0478/22.33.44',
+        record: { model: 'res.partner', id: 41 },
+        country: 'Belgium',
+      },
+    ]);
+  });
+
+  it("in a list sends each row's own country, and none for a row without one", async () => {
+    const button = await open('lead-list-country-18.0.html', '/odoo/action-crm.crm_lead_all_leads');
+    await click(button('Call 044 668 18 00'));
+    await click(button('Call 04 78 22 33 44'));
+    expect(fake.sent).toEqual([
+      {
+        target: 'background',
+        type: 'dial',
+        number: '044 668 18 00',
+        display: '044 668 18 00',
+        country: 'Switzerland',
+      },
+      { target: 'background', type: 'dial', number: '04 78 22 33 44', display: '04 78 22 33 44' },
+    ]);
+  });
+
+  it('shows the number being dialled, in full, as the background answers it', async () => {
+    fake.respond = () => ({ ok: true, data: { number: '+32478223344', display: '+32 478 22 33 44' } });
+    const button = await open('contact-form-country-18.0.html', '/odoo/contacts/41');
+    await click(button('Call 0478/22.33.44'));
+    expect(noticeTexts()).toContain('Calling +32 478 22 33 44…');
+  });
+
   it('on a tel: link in the chatter dials the link target and names the form record', async () => {
     const button = await open('lead-chatter-17.0.html', '/web#id=14&model=crm.lead&view_type=form');
     await click(button('Call +33 1 25 54 45 69'));

@@ -16,12 +16,12 @@ describe('background: placing and running a call', () => {
 
   it('normalises the typed number with the default country and asks the Device to connect', async () => {
     const result = await harness.send('dial', { number: '06 12 34 56 78', display: '06 12 34 56 78' });
-    expect(result).toEqual({ ok: true, data: null });
+    expect(result).toEqual({ ok: true, data: { number: '+33612345678', display: '+33 6 12 34 56 78' } });
     expect(harness.commandsOf('connect')).toEqual([{ type: 'connect', params: { To: '+33612345678' } }]);
     expect(harness.state().call).toMatchObject({
       direction: 'outbound',
       phase: 'connecting',
-      party: { number: '+33612345678', display: '06 12 34 56 78' },
+      party: { number: '+33612345678', display: '+33 6 12 34 56 78' },
     });
     expect(fakeChrome.action.badge.text).toBe('●');
   });
@@ -37,6 +37,33 @@ describe('background: placing and running a call', () => {
     ]);
   });
 
+  it.each([
+    ['Belgium', '+32478223344'],
+    ['Belgique', '+32478223344'],
+    ['belgië', '+32478223344'],
+    ['BE', '+32478223344'],
+  ])(
+    "reads a national number in the record's country %s, not the agent's default (France)",
+    async (country, e164) => {
+      const result = await harness.send(
+        'dial',
+        { number: '0478/22.33.44', display: '0478/22.33.44', country },
+        SENDERS.contentScript,
+      );
+      expect(result).toEqual({ ok: true, data: { number: e164, display: '+32 478 22 33 44' } });
+      expect(harness.commandsOf('connect')).toEqual([{ type: 'connect', params: { To: e164 } }]);
+    },
+  );
+
+  it('keeps the default country when the page names a country it cannot place', async () => {
+    await harness.send(
+      'dial',
+      { number: '04 78 22 33 44', display: '04 78 22 33 44', country: 'Atlantis' },
+      SENDERS.contentScript,
+    );
+    expect(harness.commandsOf('connect')).toEqual([{ type: 'connect', params: { To: '+33478223344' } }]);
+  });
+
   it('places no call for a content script on a page that is not the configured Odoo', async () => {
     const dial = { number: '+32 10 588 558', display: '', record: { model: 'crm.lead', id: 14 } };
     const refused = await harness.send('dial', dial, SENDERS.otherTenant);
@@ -49,7 +76,7 @@ describe('background: placing and running a call', () => {
 
     // Once the admin makes that tenant the Odoo URL, its buttons call.
     await harness.send('saveSettings', { patch: { odooUrl: 'https://evil.odoo.com' } }, SENDERS.options);
-    expect(await harness.send('dial', dial, SENDERS.otherTenant)).toEqual({ ok: true, data: null });
+    expect(await harness.send('dial', dial, SENDERS.otherTenant)).toMatchObject({ ok: true });
     expect(harness.commandsOf('connect')).toHaveLength(1);
   });
 

@@ -36,6 +36,16 @@ describe('settings', () => {
     expect(countryForLanguage(language)).toBe(country);
   });
 
+  it.each([
+    [['fr-BE', 'fr', 'en-US', 'en'], 'BE'],
+    [['fr', 'fr-CH', 'en-US'], 'CH'],
+    [['fr', 'en'], 'FR'],
+    [['de-CH', 'en-US'], 'CH'],
+    [['nl-BE', 'nl', 'en'], 'BE'],
+  ])('follows the browser languages %j, not the UI language alone', (languages, country) => {
+    expect(countryForLanguage([...languages, 'en-US'])).toBe(country);
+  });
+
   it('lets policy win and lock the field; an unusable policy value is ignored', () => {
     const defaults = defaultSettings(build, 'fr');
     const resolved = resolveSettings(

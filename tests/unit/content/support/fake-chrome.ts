@@ -39,7 +39,7 @@ type StorageListener = (changes: Record<string, chrome.storage.StorageChange>, a
 export interface FakeChrome {
   /** Every message sent to the background, in order. */
   sent: BackgroundMessage[];
-  /** How the fake background answers (now or later); `{ok: true, data: null}` unless a test says otherwise. */
+  /** How the fake background answers (now or later); `{ok: true, data: null}` (a dial: its number) unless a test says otherwise. */
   respond: Responder;
   /** Whether session storage refuses content scripts (the background has not opened it yet). */
   sessionLocked: boolean;
@@ -56,7 +56,11 @@ export function installFakeChrome(): FakeChrome {
   let invalidated = false;
   const fake: FakeChrome = {
     sent: [],
-    respond: () => ({ ok: true, data: null }),
+    // A dial is answered as the background does: the number it dials (here, as sent).
+    respond: (message) =>
+      message.type === 'dial'
+        ? { ok: true, data: { number: message.number, display: message.number } }
+        : { ok: true, data: null },
     sessionLocked: false,
     setSession(key, value) {
       const oldValue = session.get(key);
