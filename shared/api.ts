@@ -33,6 +33,12 @@ export interface TokenResponse {
   expiresAt: string;
   /** Local development and tests only: `host:port` of a Twilio-compatible signaling endpoint. */
   signalingUrl?: string;
+  /**
+   * The countries outbound calls may go to (`DIAL_ALLOWED_COUNTRIES`, ISO codes, upper case), so
+   * the extension refuses others before dialling, with a reason on screen. The worker's TwiML
+   * still refuses them: this is a courtesy, not the guard. Absent when the setting is missing.
+   */
+  allowedCountries?: string[];
 }
 
 /** Custom parameters of `device.connect({ params })`, received by `POST /twiml/outbound`. */

@@ -6,6 +6,7 @@ import { type Handlers, MessageError } from '../lib/router';
 import { readEffectiveSettings, validateSettingsPatch } from '../lib/settings';
 import { readItem, removeItem, writeItem } from '../lib/storage';
 import { endsSession } from '../lib/worker-client';
+import { rememberDialPolicy } from './dial-policy';
 import { dueNow, queueWrapUp, retryFailed } from './outbox';
 import { sendOutbox } from './outbox-sender';
 import { handOverOnSignIn } from './parked-wrap-ups';
@@ -107,7 +108,10 @@ export const backgroundHandlers: Handlers<BackgroundProtocol> = {
   phoneConfig: () => phoneConfig(),
   fetchToken: async () => {
     const result = await (await agentClient()).token();
-    if (result.ok) return result.data;
+    if (result.ok) {
+      await rememberDialPolicy(result.data);
+      return result.data;
+    }
     // The worker ended the session, or Odoo no longer allows the agent: they are signed out by
     // now. Say so, not "HTTP 401/403": the phone then stops instead of asking again and again.
     if (endsSession(result)) throw new MessageError('not_signed_in', t('healthSignedOut'));

@@ -10,6 +10,7 @@ import { formatInternational, toE164 } from '../lib/phone-number';
 import { MessageError, unwrap } from '../lib/router';
 import { readEffectiveSettings } from '../lib/settings';
 import { readItem } from '../lib/storage';
+import { assertDialable } from './dial-policy';
 import { ensureOffscreenDocument, hasOffscreenDocument } from './offscreen-document';
 import { dispatch, readPhoneState } from './phone-store';
 import { readSession } from './session';
@@ -84,6 +85,7 @@ export async function dial(request: {
   const recordCountry = request.country ? countryFromName(request.country, [uiLanguage()]) : null;
   const number = toE164(request.number, recordCountry ?? settings.defaultCountry);
   if (!number.ok) throw new MessageError('invalid_number', t('errorInvalidNumber', request.number));
+  await assertDialable(number.e164, uiLanguage());
   if (state.health.status === 'signed_out') throw new MessageError('not_signed_in', t('healthSignedOut'));
   if (state.health.status === 'no_microphone')
     throw new MessageError('no_microphone', t('healthNoMicrophone'));

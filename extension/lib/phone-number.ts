@@ -30,6 +30,15 @@ export function formatAsYouType(raw: string, defaultCountry: string): string {
   return new AsYouType(country).input(raw);
 }
 
+/**
+ * The country of a valid E.164 number, or null when libphonenumber finds it invalid or of no
+ * country (+800…): the worker refuses both.
+ */
+export function countryOf(e164: string): string | null {
+  const parsed = parsePhoneNumberFromString(e164);
+  return parsed?.isValid() && parsed.country ? parsed.country : null;
+}
+
 /** A number in international format for display (`+33612345678` → `+33 6 12 34 56 78`). */
 export function formatInternational(e164: string): string {
   return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;

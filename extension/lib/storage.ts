@@ -66,6 +66,11 @@ export interface LocalItems {
   /** Set when the options page obtained the microphone. */
   microphone: { grantedAt: number };
   /**
+   * The countries the worker lets outbound calls go to (from its last token answer), so a call
+   * it would refuse is refused before dialling, with the reason on screen.
+   */
+  dialPolicy: { allowedCountries: string[]; at: number };
+  /**
    * Why the worker ended the session (its own sentence: an ended session, an agent Odoo no
    * longer allows), for the popup and options until the next sign-in or sign-out.
    */

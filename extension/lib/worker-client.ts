@@ -137,6 +137,9 @@ function readToken(json: unknown): TokenResponse | typeof UNEXPECTED {
   if (!isObject(json) || typeof json.token !== 'string' || typeof json.expiresAt !== 'string')
     return UNEXPECTED;
   if (json.signalingUrl !== undefined && typeof json.signalingUrl !== 'string') return UNEXPECTED;
+  const countries = json.allowedCountries;
+  if (countries !== undefined && !(Array.isArray(countries) && countries.every((c) => typeof c === 'string')))
+    return UNEXPECTED;
   return json as unknown as TokenResponse;
 }
 

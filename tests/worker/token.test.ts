@@ -78,6 +78,17 @@ describe('POST /token', () => {
     expect(((await res.json()) as TokenResponse).signalingUrl).toBe('127.0.0.1:8443');
   });
 
+  it('tells the extension which countries it may call, so it refuses the others before dialling', async () => {
+    const agent = await seedAgent(7);
+    const body = (await (await postToken(agent.authorization)).json()) as TokenResponse;
+    expect(body.allowedCountries).toEqual(['FR', 'BE', 'US', 'GB']);
+    const lower = await callWorkerWith({ DIAL_ALLOWED_COUNTRIES: ' be, fr ' }, '/token', {
+      method: 'POST',
+      headers: agent.authorization,
+    });
+    expect(((await lower.json()) as TokenResponse).allowedCountries).toEqual(['BE', 'FR']);
+  });
+
   it('issues short tokens when TOKEN_TTL_SECONDS asks (tests), and ignores an invalid value', async () => {
     const agent = await seedAgent(7);
     for (const [value, ttl] of [

@@ -5,6 +5,7 @@ import { identityOf } from '../agent-identity';
 import { recheckAgent } from '../agents/recheck';
 import type { AppEnv } from '../app-env';
 import { findAgent, recordTokenIssued } from '../db/agents';
+import { listSetting } from '../env';
 import { ApiError } from '../http-error';
 import { requireSettings } from '../middleware/require-settings';
 import { requireSession } from '../middleware/session';
@@ -60,11 +61,13 @@ export const token = new Hono<AppEnv>().post(
       throw new ApiError(401, 'unauthorized', UNKNOWN_AGENT);
     }
     const signalingUrl = c.env.TWILIO_SIGNALING_URL?.trim();
+    const allowedCountries = listSetting(c.env.DIAL_ALLOWED_COUNTRIES).map((code) => code.toUpperCase());
     const body: TokenResponse = {
       token: voiceToken.token,
       identity,
       expiresAt: new Date(voiceToken.expiresAt * 1000).toISOString(),
       ...(signalingUrl ? { signalingUrl } : {}),
+      ...(allowedCountries.length > 0 ? { allowedCountries } : {}),
     };
     return c.json(body);
   },

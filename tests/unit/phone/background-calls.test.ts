@@ -64,6 +64,54 @@ describe('background: placing and running a call', () => {
     expect(harness.commandsOf('connect')).toEqual([{ type: 'connect', params: { To: '+33478223344' } }]);
   });
 
+  describe('with the countries the worker allows (from its token answer)', () => {
+    beforeEach(async () => {
+      harness.worker.on('POST /token', () => ({
+        status: 200,
+        body: {
+          token: 'jwt',
+          identity: 'odoo_7',
+          expiresAt: '2099-01-01T00:00:00Z',
+          allowedCountries: ['FR', 'BE'],
+        },
+      }));
+      await harness.send('fetchToken', {}, SENDERS.offscreen);
+    });
+
+    it('refuses a number of another country before dialling, naming the country, and starts no call', async () => {
+      const result = await harness.send(
+        'dial',
+        { number: '+41 44 668 18 00', display: '' },
+        SENDERS.contentScript,
+      );
+      expect(result).toEqual({
+        ok: false,
+        error: {
+          code: 'country_not_allowed',
+          message: 'Calls to Switzerland are not allowed by your administrator.',
+        },
+      });
+      expect(harness.commandsOf('connect')).toEqual([]);
+      // No call, so no wrap-up asked for a call that never happened.
+      expect(harness.state().call).toBeNull();
+      expect(harness.state().wrapUp ?? null).toBeNull();
+    });
+
+    it.each([
+      ['+1 211 555 0100', 'a number of the right length in no real range'],
+      ['+800 1234 5678', 'a number of no country'],
+    ])('refuses %s (%s), as the worker would', async (number) => {
+      const result = await harness.send('dial', { number, display: '' });
+      expect(result).toMatchObject({ ok: false, error: { code: 'invalid_number' } });
+      expect(harness.commandsOf('connect')).toEqual([]);
+    });
+
+    it('dials the allowed countries as before', async () => {
+      await harness.send('dial', { number: '0478/22.33.44', display: '', country: 'Belgium' });
+      expect(harness.commandsOf('connect')).toEqual([{ type: 'connect', params: { To: '+32478223344' } }]);
+    });
+  });
+
   it('places no call for a content script on a page that is not the configured Odoo', async () => {
     const dial = { number: '+32 10 588 558', display: '', record: { model: 'crm.lead', id: 14 } };
     const refused = await harness.send('dial', dial, SENDERS.otherTenant);
