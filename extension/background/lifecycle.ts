@@ -6,8 +6,9 @@ import { ensurePhoneDocument } from './phone-control';
 import { dispatch, readPhoneState } from './phone-store';
 import { reportPresence } from './presence';
 import { readSession } from './session';
+import { checkWorkerHealth } from './worker-health';
 
-/** Every minute: the phone is alive, registered, its token fresh, the worker knows, notes go out. */
+/** Every minute: the phone is alive, registered, its token fresh, the worker up and told, notes go out. */
 export const WATCHDOG_ALARM = 'phone-watchdog';
 const WATCHDOG_PERIOD_MINUTES = 1;
 
@@ -44,6 +45,8 @@ async function watchdog(): Promise<void> {
     if (state.incoming) await dispatch({ type: 'incoming-ended', callSid: state.incoming.callSid });
   }
   await Promise.all([
+    // The phone is not "ready" while the server is down: calls could neither start nor be logged.
+    checkWorkerHealth(),
     reportPresence(await readPhoneState(), { heartbeat: true }).catch((error: unknown) =>
       console.info('presence heartbeat failed', error),
     ),

@@ -14,6 +14,7 @@ import { assertDialable } from './dial-policy';
 import { ensureOffscreenDocument, hasOffscreenDocument } from './offscreen-document';
 import { dispatch, readPhoneState } from './phone-store';
 import { readSession } from './session';
+import { assertWorkerUp } from './worker-health';
 
 /** What the offscreen document needs to run the Device, from settings and session. */
 export async function phoneConfig(): Promise<PhoneConfig> {
@@ -86,6 +87,7 @@ export async function dial(request: {
   const number = toE164(request.number, recordCountry ?? settings.defaultCountry);
   if (!number.ok) throw new MessageError('invalid_number', t('errorInvalidNumber', request.number));
   await assertDialable(number.e164, uiLanguage());
+  await assertWorkerUp();
   if (state.health.status === 'signed_out') throw new MessageError('not_signed_in', t('healthSignedOut'));
   if (state.health.status === 'no_microphone')
     throw new MessageError('no_microphone', t('healthNoMicrophone'));

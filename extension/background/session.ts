@@ -124,5 +124,6 @@ export async function agentClient(known?: StoredSession): Promise<WorkerClient> 
     wrapUp: guard(client.wrapUp),
     presence: guard(client.presence),
     logout: client.logout,
+    health: client.health,
   };
 }

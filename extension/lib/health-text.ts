@@ -40,9 +40,38 @@ export function healthText(health: PhoneHealth): string {
       if (health.code === 0) return t('healthWorkerUnreachable');
       if (health.code < 1000) return t('healthWorkerError', String(health.code));
       const key = TWILIO_ERROR_KEYS[health.code];
-      return key
-        ? `${t(key)} (${health.code})`
-        : t('healthTwilioError', [String(health.code), health.message]);
+      // A sentence with the code for the admin, never the SDK's own English message.
+      return key ? `${t(key)} (${health.code})` : t('healthTwilioError', String(health.code));
     }
   }
+}
+
+/** Twilio call errors with their own sentence (the rest get a generic one with the code). */
+const CALL_ERROR_KEYS: Record<number, MessageKey> = {
+  31005: 'callErrorNetwork',
+  31009: 'callErrorNetwork',
+  53000: 'callErrorNetwork',
+  31003: 'callErrorNetwork',
+  31486: 'callErrorBusy',
+  31480: 'callErrorNoAnswer',
+  31404: 'callErrorNotFound',
+  31208: 'healthMicrophoneDenied',
+  31401: 'healthMicrophoneDenied',
+  31402: 'healthMicrophoneDenied',
+};
+
+/**
+ * Why a call failed, as a sentence a person acts on. Code 0 is the extension's own failure,
+ * whose message is already one of its sentences; a Twilio code gets its own sentence or a
+ * generic one naming the code (for the admin), never `ConnectionError (31005): Error sent…`.
+ */
+export function callErrorText(error: { code: number; message: string }): string {
+  if (error.code === 0) return error.message;
+  const key = CALL_ERROR_KEYS[error.code];
+  return key ? t(key) : t('callErrorGeneric', String(error.code));
+}
+
+/** Errors that come from the connection: shown only until the phone is up again. */
+export function isConnectionError(code: number): boolean {
+  return CALL_ERROR_KEYS[code] === 'callErrorNetwork';
 }

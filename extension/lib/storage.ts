@@ -90,9 +90,22 @@ export interface PresenceReport {
   sentAt: number;
 }
 
+/**
+ * Whether the click-to-call server answered its last check (the watchdog's `GET /health`, every
+ * minute, and again before a call when it was down): the phone is not "ready" without it, since
+ * calls can neither start nor be logged.
+ */
+export interface WorkerHealth {
+  reachable: boolean;
+  /** The HTTP status it answered, 0 when it could not be reached at all. */
+  status: number;
+  checkedAt: number;
+}
+
 export interface SessionItems {
   [PHONE_STATE_KEY]: PhoneState;
   presence: PresenceReport;
+  workerHealth: WorkerHealth;
 }
 
 export type StorageAreaName = 'local' | 'session';

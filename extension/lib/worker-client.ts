@@ -44,7 +44,12 @@ export interface WorkerClient {
   presence(request: PresenceRequest): Promise<WorkerResult<null>>;
   /** Ends this session at the worker, everywhere (`POST /auth/logout`, 204). */
   logout(): Promise<WorkerResult<null>>;
+  /** `GET /health`: whether the worker is up (any answer below 500), quickly. */
+  health(): Promise<WorkerResult<null>>;
 }
+
+/** A health check answers fast or counts as down: it is asked before a call when in doubt. */
+export const HEALTH_TIMEOUT_MS = 3_000;
 
 /** A client for one worker; `session` is the bearer for the agent routes. */
 export function createWorkerClient(
@@ -101,6 +106,7 @@ export function createWorkerClient(
     wrapUp: (callSid, request) =>
       call('POST', `/calls/${encodeURIComponent(callSid)}/wrap-up`, request, () => null),
     presence: (request) => call('POST', '/presence', request, () => null),
+    health: () => call('GET', '/health', undefined, () => null, HEALTH_TIMEOUT_MS),
     // Best effort and bounded: a sign-out never waits long for a worker that does not answer.
     logout: () => call('POST', '/auth/logout', undefined, () => null, LOGOUT_TIMEOUT_MS),
   };

@@ -1,7 +1,10 @@
 import { useEffect } from 'react';
+import type { PhoneState } from '../../shared/phone-state';
 import { agentKeyOf } from '../lib/agent-key';
+import { isConnectionError } from '../lib/health-text';
 import { sendToBackground } from '../lib/messaging';
 import { phoneStateOrInitial } from '../lib/phone-state';
+import type { WorkerHealth } from '../lib/storage';
 import { useEffectiveSettings } from '../lib/use-effective-settings';
 import { useStorageItem } from '../lib/use-storage';
 import { CallPanel } from './CallPanel';
@@ -15,6 +18,18 @@ import { StatusBar } from './StatusBar';
 import { WrapUpForm } from './WrapUpForm';
 
 /**
+ * A call that failed because the connection dropped stops being shown once the phone is ready
+ * again and the server answered since: its cause is gone, and the message would only alarm.
+ */
+function connectionErrorCleared(state: PhoneState, worker: WorkerHealth | undefined): boolean {
+  const error = state.callError;
+  if (!error || !isConnectionError(error.code)) return false;
+  return (
+    state.health.status === 'ready' && worker !== undefined && worker.reachable && worker.checkedAt > error.at
+  );
+}
+
+/**
  * The toolbar popup. It renders purely from the phone state the background keeps in session
  * storage, and follows it as it changes: closing it never ends a call, and opening it mid-call
  * shows that call.
@@ -22,6 +37,7 @@ import { WrapUpForm } from './WrapUpForm';
 export function PopupApp() {
   const phone = useStorageItem('session', 'phone');
   const session = useStorageItem('local', 'session');
+  const worker = useStorageItem('session', 'workerHealth');
   const settings = useEffectiveSettings();
 
   useEffect(() => {
@@ -37,14 +53,22 @@ export function PopupApp() {
 
   return (
     <main className="popup-main">
-      <StatusBar state={state} agentName={session.value?.agent.name ?? null} />
+      <StatusBar
+        state={state}
+        agentName={session.value?.agent.name ?? null}
+        worker={worker.loaded ? worker.value : undefined}
+      />
       {needsSetup ? (
         <SetupNeeded health={health} />
       ) : (
         <>
           {incoming && <IncomingPanel incoming={incoming} />}
           {call && <CallPanel call={call} />}
-          {idle && state.callError && <CallProblem error={state.callError} />}
+          {idle &&
+            state.callError &&
+            !connectionErrorCleared(state, worker.loaded ? worker.value : undefined) && (
+              <CallProblem error={state.callError} />
+            )}
           {wrapUp && !call && <WrapUpForm wrapUp={wrapUp} />}
           {idle && <Dialer country={settings.defaultCountry} />}
           {session.value && <OutboxNotice agent={agentKeyOf(session.value)} />}

@@ -1,22 +1,33 @@
 import type { PhoneState } from '../../shared/phone-state';
-import { healthText } from '../lib/health-text';
+import { headerStatus } from '../lib/header-status';
 import { t } from '../lib/i18n';
 import { sendToBackground } from '../lib/messaging';
+import type { WorkerHealth } from '../lib/storage';
 
-/** Who is signed in, whether the phone can take calls (and if not, why), and availability. */
-export function StatusBar({ state, agentName }: { state: PhoneState; agentName: string | null }) {
+/**
+ * Who is signed in, what the phone is doing (ringing, in a call, wrap-up, do not disturb, or
+ * why it cannot take calls: the server's health included), and the availability switch.
+ */
+export function StatusBar({
+  state,
+  agentName,
+  worker,
+}: {
+  state: PhoneState;
+  agentName: string | null;
+  worker?: WorkerHealth | undefined;
+}) {
   const { health, availability } = state;
-  const ready = health.status === 'ready';
+  const status = headerStatus(state, worker);
   return (
     <header className="status-bar">
-      <p role="status" className={ready ? 'health health-ready' : 'health health-problem'}>
-        {health.status === 'offline' || health.status === 'error'
-          ? t('notRegisteredBecause', healthText(health))
-          : healthText(health)}
+      <p role="status" className={`health health-${status.tone}`}>
+        {status.text}
       </p>
       {agentName && <p className="agent">{agentName}</p>}
       {health.status !== 'signed_out' && (
         <label className="availability">
+          {/* One name, "Available": the switch's on/off state says whether it is on. */}
           <input
             type="checkbox"
             role="switch"
@@ -29,9 +40,6 @@ export function StatusBar({ state, agentName }: { state: PhoneState; agentName: 
             }
           />
           {t('availableSwitch')}
-          <span className="availability-state">
-            {availability === 'available' ? t('availabilityAvailable') : t('availabilityDnd')}
-          </span>
         </label>
       )}
     </header>

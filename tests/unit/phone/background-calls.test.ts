@@ -112,6 +112,38 @@ describe('background: placing and running a call', () => {
     });
   });
 
+  describe('with the server down (the watchdog checks GET /health every minute)', () => {
+    async function watchdogRuns() {
+      await fakeChrome.alarms.onAlarm.emit({ name: 'phone-watchdog' });
+      await vi.waitFor(() => expect(harness.worker.to('/health').length).toBeGreaterThan(0));
+    }
+
+    it('remembers the server is down, and refuses a call with a sentence while it still is', async () => {
+      harness.worker.on('GET /health', () => 'network-error');
+      await watchdogRuns();
+      await vi.waitFor(() =>
+        expect(fakeChrome.storage.session.data.workerHealth).toMatchObject({ reachable: false, status: 0 }),
+      );
+      const result = await harness.send('dial', { number: '0612345678', display: '' });
+      expect(result).toMatchObject({ ok: false, error: { code: 'network' } });
+      expect(result.ok ? '' : result.error.message).toMatch(/^The click-to-call server cannot be reached/);
+      expect(harness.commandsOf('connect')).toEqual([]);
+      expect(harness.state().call).toBeNull();
+    });
+
+    it('checks again before a call, and places it once the server is back', async () => {
+      harness.worker.on('GET /health', () => ({ status: 503, body: { ok: false } }));
+      await watchdogRuns();
+      await vi.waitFor(() =>
+        expect(fakeChrome.storage.session.data.workerHealth).toMatchObject({ reachable: false, status: 503 }),
+      );
+      harness.worker.on('GET /health', () => ({ status: 200, body: { ok: true, missing: [], invalid: [] } }));
+      await harness.send('dial', { number: '0612345678', display: '' });
+      expect(harness.commandsOf('connect')).toHaveLength(1);
+      expect(fakeChrome.storage.session.data.workerHealth).toMatchObject({ reachable: true });
+    });
+  });
+
   it('places no call for a content script on a page that is not the configured Odoo', async () => {
     const dial = { number: '+32 10 588 558', display: '', record: { model: 'crm.lead', id: 14 } };
     const refused = await harness.send('dial', dial, SENDERS.otherTenant);

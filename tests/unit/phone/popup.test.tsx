@@ -198,16 +198,90 @@ describe('popup', () => {
     ]);
   });
 
-  it('says why the last call failed', async () => {
-    signedIn({ ...ready, callError: { code: 31005, message: 'Connection error', at: NOW } });
+  it('says why the last call failed in a sentence, never the SDK message', async () => {
+    const raw = 'ConnectionError (31005): Error sent from gateway in HANGUP';
+    signedIn({ ...ready, callError: { code: 31005, message: raw, at: NOW } });
     await openPopup();
-    expect(screen.getByRole('alert').textContent).toBe('The last call failed: Connection error (31005)');
+    expect(screen.getByRole('alert').textContent).toBe(
+      'The last call failed: The connection to the phone service dropped. Check your internet connection and call again.',
+    );
+  });
+
+  it('names the code of a Twilio failure it has no sentence for, for the admin', async () => {
+    signedIn({ ...ready, callError: { code: 31999, message: 'GeneralError: something', at: NOW } });
+    await openPopup();
+    expect(screen.getByRole('alert').textContent).toBe(
+      'The last call failed: The phone service ended the call (code 31999). Call again; if it keeps happening, tell your admin.',
+    );
+  });
+
+  it('stops showing a dropped-connection failure once the phone and the server are back', async () => {
+    signedIn({ ...ready, callError: { code: 31005, message: 'x', at: NOW } });
+    fakeChrome.storage.session.data.workerHealth = { reachable: true, status: 200, checkedAt: NOW + 60_000 };
+    await openPopup();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('is not "Ready for calls" while the server is down, and says what that means', async () => {
+    signedIn(ready);
+    fakeChrome.storage.session.data.workerHealth = { reachable: false, status: 0, checkedAt: NOW };
+    await openPopup();
+    const status = screen.getByRole('status');
+    expect(status.textContent).toBe(
+      'Server unreachable: calls can neither start nor be noted. Checking again every minute.',
+    );
+    expect(status.className).toContain('health-problem');
+  });
+
+  it.each([
+    ['an incoming call', { incoming: { callSid: 'CA1', party: lead, receivedAt: NOW } }, 'Incoming call…'],
+    [
+      'an outgoing call ringing',
+      {
+        call: {
+          callSid: 'CA1',
+          direction: 'outbound',
+          party: lead,
+          phase: 'ringing',
+          answeredAt: null,
+          muted: false,
+          warnings: [],
+        },
+      },
+      'Calling…',
+    ],
+    [
+      'an answered call',
+      {
+        call: {
+          callSid: 'CA1',
+          direction: 'outbound',
+          party: lead,
+          phase: 'open',
+          answeredAt: NOW,
+          muted: false,
+          warnings: [],
+        },
+      },
+      'In a call',
+    ],
+    [
+      'a pending wrap-up',
+      { wrapUp: { callSid: 'CA1', direction: 'outbound', party: lead, endedAt: NOW, durationSeconds: 30 } },
+      'Wrap-up: note the outcome of the last call',
+    ],
+    ['do not disturb', { availability: 'dnd' }, 'Do not disturb: incoming calls go to your colleagues'],
+  ] as const)('tells the real state in the header: %s', async (_, patch, text) => {
+    signedIn({ ...ready, ...(patch as Partial<PhoneState>) });
+    await openPopup();
+    expect(screen.getAllByRole('status')[0]!.textContent).toBe(text);
   });
 
   it('switches between available and do-not-disturb', async () => {
     signedIn(ready);
     await openPopup();
-    const available = screen.getByRole('switch', { name: /Available/ }) as HTMLInputElement;
+    // Named once: not "Available Available" (label and state word both in the name).
+    const available = screen.getByRole('switch', { name: 'Available' }) as HTMLInputElement;
     expect(available.checked).toBe(true);
     await act(async () => fireEvent.click(available));
     expect(background.of('setAvailability')).toEqual([{ type: 'setAvailability', availability: 'dnd' }]);
