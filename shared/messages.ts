@@ -46,6 +46,10 @@ export interface BackgroundProtocol {
   retryWrapUps: { request: Record<never, never>; response: null };
   /** `null` when the worker has no `GET /calls` yet. */
   recentCalls: { request: Record<never, never>; response: CallSummary[] | null };
+  /** The popup showed the missed calls: none is new any more (the badge stops counting them). */
+  missedCallsSeen: { request: Record<never, never>; response: null };
+  /** Takes one call off the missed calls (`MissedCall.id`). */
+  dismissMissedCall: { request: { id: string }; response: null };
   /** A view opened: make sure the offscreen document (and so the Device) is alive. */
   ensurePhone: { request: Record<never, never>; response: null };
 
@@ -120,8 +124,13 @@ export type DeviceEvent =
   | { type: 'ended'; callSid: string | null; error?: { code: number; message: string } }
   /** `params` are the `<Client><Parameter>`s the worker set (caller name, record). */
   | { type: 'incoming'; callSid: string; from: string; params: Record<string, string> }
-  /** A ringing incoming call went away: the caller gave up, it was declined, or answered elsewhere. */
-  | { type: 'incoming-ended'; callSid: string };
+  /**
+   * A ringing incoming call went away. `reason`: `canceled`, the far end stopped it ringing here
+   * (the caller hung up, it rang out, or another Device took it: Twilio's `cancel` does not say
+   * which, twilio-voice.js#435); `rejected`, this Device declined it. Absent: closed otherwise
+   * (an error), not a missed call.
+   */
+  | { type: 'incoming-ended'; callSid: string; reason?: 'canceled' | 'rejected' };
 
 export type MessageTarget = 'background' | 'offscreen';
 

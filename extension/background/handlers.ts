@@ -7,6 +7,7 @@ import { readEffectiveSettings, validateSettingsPatch } from '../lib/settings';
 import { readItem, removeItem, writeItem } from '../lib/storage';
 import { endsSession } from '../lib/worker-client';
 import { rememberDialPolicy } from './dial-policy';
+import { dismissMissedCall, markMissedCallsSeen, reconcileMissedCalls } from './missed-calls';
 import { dueNow, queueWrapUp, retryFailed } from './outbox';
 import { sendOutbox } from './outbox-sender';
 import { handOverOnSignIn } from './parked-wrap-ups';
@@ -76,10 +77,22 @@ export const backgroundHandlers: Handlers<BackgroundProtocol> = {
   },
   recentCalls: async () => {
     const result = await (await agentClient()).recentCalls();
-    if (result.ok) return result.data;
+    if (result.ok) {
+      // The worker knows which missed calls were answered after all, and which left a voicemail.
+      await reconcileMissedCalls(result.data).catch((error: unknown) => console.warn('missed calls', error));
+      return result.data;
+    }
     // A worker without `GET /calls` yet: the popup shows no list rather than an error.
     if (result.status === 404) return null;
     throw new MessageError(result.code, result.message);
+  },
+  missedCallsSeen: async () => {
+    await markMissedCallsSeen();
+    return null;
+  },
+  dismissMissedCall: async ({ id }) => {
+    await dismissMissedCall(id);
+    return null;
   },
   ensurePhone: async () => {
     if (await readSession()) await ensurePhoneDocument();

@@ -8,6 +8,7 @@ import { createRouter } from '../lib/router';
 import { applyTransition } from './effects';
 import { backgroundHandlers } from './handlers';
 import { onAlarm, onWorkerStart } from './lifecycle';
+import { CALL_BACK_BUTTON, callBackFromNotification, missedIdOfNotification } from './missed-calls';
 import { ACCEPT_BUTTON, callSidOfNotification, DECLINE_BUTTON } from './notifications';
 import { parkOnSignOut } from './parked-wrap-ups';
 import { acceptIncoming, declineIncoming, pushPhoneConfig } from './phone-control';
@@ -38,6 +39,12 @@ browser.runtime.onMessage.addListener(
 browser.alarms.onAlarm.addListener((alarm) => onAlarm(alarm.name));
 
 chrome.notifications.onButtonClicked.addListener((notificationId, buttonIndex) => {
+  const missedId = missedIdOfNotification(notificationId);
+  if (missedId !== null) {
+    if (buttonIndex === CALL_BACK_BUTTON)
+      callBackFromNotification(missedId).catch((error: unknown) => console.warn('call back failed', error));
+    return;
+  }
   const callSid = callSidOfNotification(notificationId);
   if (!callSid) return;
   const answer =

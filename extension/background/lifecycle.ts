@@ -22,7 +22,7 @@ export async function onWorkerStart(): Promise<void> {
   if (!(await browser.alarms.get(WATCHDOG_ALARM))) {
     browser.alarms.create(WATCHDOG_ALARM, { periodInMinutes: WATCHDOG_PERIOD_MINUTES });
   }
-  await showBadge(await readPhoneState());
+  await showBadge();
   if (await readSession()) await ensurePhoneDocument();
 }
 
@@ -42,7 +42,10 @@ async function watchdog(): Promise<void> {
     // The Device holds no call, yet the state shows one: the end was lost (the worker was being
     // stopped as it came). Say it is over rather than show a call that is not there.
     if (state.call) await dispatch({ type: 'ended', callSid: state.call.callSid });
-    if (state.incoming) await dispatch({ type: 'incoming-ended', callSid: state.incoming.callSid });
+    // A ringing call whose end was lost was not answered here (that would be the live call) nor
+    // declined (that ends it first): the caller gave up, so it counts as missed.
+    if (state.incoming)
+      await dispatch({ type: 'incoming-ended', callSid: state.incoming.callSid, reason: 'canceled' });
   }
   await Promise.all([
     // The phone is not "ready" while the server is down: calls could neither start nor be logged.

@@ -57,6 +57,14 @@ export function dispatch(action: PhoneAction, now = Date.now()): Promise<Transit
   });
 }
 
+/**
+ * Resolves once every action dispatched so far has been applied and its effects have run (the
+ * tests wait for the badge and notifications this way rather than for a fixed time).
+ */
+export function settled(): Promise<void> {
+  return serial(async () => undefined);
+}
+
 async function runListeners(transition: Transition): Promise<void> {
   for (const listener of listeners) {
     try {

@@ -1,5 +1,5 @@
 import type { Disposition } from '../../shared/api';
-import { PHONE_STATE_KEY, type PhoneState, type WrapUp } from '../../shared/phone-state';
+import { type CallParty, PHONE_STATE_KEY, type PhoneState, type WrapUp } from '../../shared/phone-state';
 import {
   type AgentKey,
   SESSION_KEY,
@@ -52,6 +52,26 @@ export interface ParkedWrapUp {
   draft: WrapUpDraft | null;
 }
 
+/**
+ * An incoming call that rang here and stopped ringing without being answered here (issue 13,
+ * item 3): the caller hung up, it rang out (then the worker takes a voicemail), or another Device
+ * took it. Kept in `missedCalls` (background/missed-calls.ts), newest first, until dismissed.
+ */
+export interface MissedCall {
+  /** The caller's leg (`ParentCallSid`), else the Device's CallSid: one entry per call. */
+  id: string;
+  /** The caller as the toast showed them: name and record when the worker matched one. */
+  party: CallParty;
+  /** Epoch ms when it last stopped ringing here. */
+  at: number;
+  /** The agent saw it in the popup: the badge no longer counts it. */
+  seen: boolean;
+  /** The worker's recent calls say the caller left a voicemail. */
+  voicemail?: boolean;
+  /** The agent whose phone rang: only they see it (absent when nobody was signed in). */
+  owner?: AgentKey;
+}
+
 export interface LocalItems {
   [SETTINGS_KEY]: Partial<Settings>;
   [SESSION_KEY]: StoredSession;
@@ -63,6 +83,8 @@ export interface LocalItems {
   draft: WrapUpDraft;
   /** Wrap-ups pending when their agent signed out, one per call. */
   parkedWrapUps: ParkedWrapUp[];
+  /** Missed incoming calls, newest first (at most MISSED_CALLS_LIMIT). */
+  missedCalls: MissedCall[];
   /** Set when the options page obtained the microphone. */
   microphone: { grantedAt: number };
   /**

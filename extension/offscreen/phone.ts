@@ -272,8 +272,8 @@ export class OffscreenPhone {
     });
     call.on('accept', () => this.link.report({ type: 'accepted', callSid: call.parameters.CallSid ?? null }));
     call.on('disconnect', () => this.finish(call));
-    call.on('cancel', () => this.finish(call));
-    call.on('reject', () => this.finish(call));
+    call.on('cancel', () => this.finish(call, 'canceled'));
+    call.on('reject', () => this.finish(call, 'rejected'));
     call.on('error', (error: TwilioErrorLike) => {
       this.callErrors.set(call, error);
       if (call.status() === Call.State.Closed) this.finish(call);
@@ -285,13 +285,16 @@ export class OffscreenPhone {
     call.on('warning-cleared', (name: string) => this.link.report({ type: 'warning-cleared', name }));
   }
 
-  private finish(call: Call): void {
+  /** `reason`: why a ringing call stopped ringing (see the `incoming-ended` DeviceEvent). */
+  private finish(call: Call, reason?: 'canceled' | 'rejected'): void {
     if (this.finished.has(call)) return;
     this.finished.add(call);
     const callSid = call.parameters.CallSid ?? null;
     if (callSid && this.ringing.get(callSid) === call) {
       this.ringing.delete(callSid);
-      this.link.report({ type: 'incoming-ended', callSid });
+      this.link.report(
+        reason ? { type: 'incoming-ended', callSid, reason } : { type: 'incoming-ended', callSid },
+      );
       return;
     }
     if (this.call !== call) return;

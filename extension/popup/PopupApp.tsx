@@ -11,6 +11,7 @@ import { CallPanel } from './CallPanel';
 import { CallProblem } from './CallProblem';
 import { Dialer } from './Dialer';
 import { IncomingPanel } from './IncomingPanel';
+import { MissedCalls } from './MissedCalls';
 import { OutboxNotice } from './OutboxNotice';
 import { RecentCalls } from './RecentCalls';
 import { SetupNeeded } from './SetupNeeded';
@@ -72,6 +73,7 @@ export function PopupApp() {
           {wrapUp && !call && <WrapUpForm wrapUp={wrapUp} />}
           {idle && <Dialer country={settings.defaultCountry} />}
           {session.value && <OutboxNotice agent={agentKeyOf(session.value)} />}
+          {session.value && <MissedCalls agent={agentKeyOf(session.value)} canCall={idle} />}
           <RecentCalls key={wrapUp?.callSid ?? ''} canCall={idle} />
         </>
       )}

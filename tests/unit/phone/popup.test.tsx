@@ -487,3 +487,139 @@ describe('popup recent calls', () => {
     );
   });
 });
+
+describe('popup missed calls', () => {
+  const me = { workerUrl: 'https://calls.example.test', uid: AGENT.uid };
+  const unknown = {
+    id: `CA${'21'.repeat(16)}`,
+    party: { number: '+33612345678', display: '+33 6 12 34 56 78' },
+    at: NOW,
+    seen: false,
+    owner: me,
+  };
+  const known = {
+    id: 'CA9',
+    party: {
+      ...lead,
+      record: {
+        model: 'crm.lead',
+        id: 14,
+        name: 'Office Design Project',
+        url: 'https://acme.odoo.com/odoo/crm/14',
+      },
+    },
+    at: NOW - 60_000,
+    seen: true,
+    voicemail: true,
+    owner: me,
+  };
+
+  beforeEach(() => {
+    fakeChrome.reset();
+    background.reset();
+    background.answer('recentCalls', { ok: true, data: [] });
+    signedIn(ready);
+  });
+  afterEach(cleanup);
+
+  it('lists them above the recent calls, unknown callers by number, and marks them seen', async () => {
+    fakeChrome.storage.local.data.missedCalls = [unknown, known];
+    await openPopup();
+    const section = await screen.findByRole('region', { name: 'Missed calls' });
+    const rows = within(section).getAllByRole('listitem');
+    expect(rows).toHaveLength(2);
+    expect(rows[0]?.textContent).toContain('+33 6 12 34 56 78');
+    expect(rows[0]?.textContent).toContain('May have left a voicemail');
+    expect(rows[1]?.textContent).toContain('Office Design Project');
+    expect(rows[1]?.textContent).toContain('+32 10 58 85 58');
+    expect(rows[1]?.textContent).toContain('Left a voicemail');
+    await screen.findByRole('region', { name: 'Recent calls' });
+    const regions = screen.getAllByRole('region').map((region) => region.getAttribute('aria-label'));
+    expect(regions.indexOf('Missed calls')).toBeLessThan(regions.indexOf('Recent calls'));
+    expect(background.of('missedCallsSeen')).toHaveLength(1);
+  });
+
+  it('calls back in one click, through the dialer, with the record', async () => {
+    fakeChrome.storage.local.data.missedCalls = [unknown, known];
+    await openPopup();
+    const section = await screen.findByRole('region', { name: 'Missed calls' });
+    await act(async () =>
+      fireEvent.click(within(section).getByRole('button', { name: 'Call back +33 6 12 34 56 78' })),
+    );
+    await act(async () =>
+      fireEvent.click(within(section).getByRole('button', { name: 'Call back Office Design Project' })),
+    );
+    expect(background.of('dial')).toEqual([
+      { type: 'dial', number: '+33612345678', display: '+33 6 12 34 56 78' },
+      {
+        type: 'dial',
+        number: '+3210588558',
+        display: '+32 10 58 85 58',
+        record: { model: 'crm.lead', id: 14 },
+      },
+    ]);
+  });
+
+  it('says why a call back was refused', async () => {
+    fakeChrome.storage.local.data.missedCalls = [unknown];
+    background.answer('dial', {
+      ok: false,
+      error: { code: 'busy', message: 'A call is already in progress.' },
+    });
+    await openPopup();
+    const section = await screen.findByRole('region', { name: 'Missed calls' });
+    await act(async () => fireEvent.click(within(section).getByRole('button', { name: /^Call back/ })));
+    expect(within(section).getByRole('alert').textContent).toBe('A call is already in progress.');
+  });
+
+  it('dismisses one, and follows the list as the background changes it', async () => {
+    fakeChrome.storage.local.data.missedCalls = [{ ...unknown, seen: true }, known];
+    await openPopup();
+    const section = await screen.findByRole('region', { name: 'Missed calls' });
+    await act(async () =>
+      fireEvent.click(
+        within(section).getByRole('button', { name: 'Dismiss the missed call from Office Design Project' }),
+      ),
+    );
+    expect(background.of('dismissMissedCall')).toEqual([{ type: 'dismissMissedCall', id: 'CA9' }]);
+    // Nothing new: nothing to mark seen.
+    expect(background.of('missedCallsSeen')).toEqual([]);
+    await act(() => fakeChrome.storage.local.set({ missedCalls: [] }));
+    expect(screen.queryByRole('region', { name: 'Missed calls' })).toBeNull();
+  });
+
+  it('offers no call back for a withheld number, and shows no other agent’s missed calls', async () => {
+    fakeChrome.storage.local.data.missedCalls = [
+      { ...unknown, id: 'CA1', party: { number: 'anonymous', display: 'anonymous' } },
+      { ...known, owner: { ...me, uid: AGENT.uid + 1 } },
+    ];
+    await openPopup();
+    const section = await screen.findByRole('region', { name: 'Missed calls' });
+    const rows = within(section).getAllByRole('listitem');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.textContent).toContain('anonymous');
+    expect(within(section).queryByRole('button', { name: /^Call back/ })).toBeNull();
+  });
+
+  it('waits with call backs while a call is up', async () => {
+    fakeChrome.storage.local.data.missedCalls = [unknown];
+    signedIn({
+      ...ready,
+      call: {
+        callSid: 'CA5',
+        direction: 'outbound',
+        party: lead,
+        phase: 'open',
+        answeredAt: NOW,
+        muted: false,
+        warnings: [],
+      },
+    });
+    await openPopup();
+    const section = await screen.findByRole('region', { name: 'Missed calls' });
+    expect(
+      (within(section).getByRole('button', { name: 'Call back +33 6 12 34 56 78' }) as HTMLButtonElement)
+        .disabled,
+    ).toBe(true);
+  });
+});

@@ -1,4 +1,5 @@
 import { vi } from 'vitest';
+import { settled } from '../../../../extension/background/phone-store';
 import { phoneStateOrInitial } from '../../../../extension/lib/phone-state';
 import { createRouter, type Handlers, MessageError } from '../../../../extension/lib/router';
 import { EXTENSION_ID } from '../../../../shared/extension-id';
@@ -97,23 +98,31 @@ export function createBackgroundHarness() {
     failOffscreen(type: keyof OffscreenProtocol, code: string, message: string) {
       failing.set(type, { code, message });
     },
-    /** A message to the background, as the given sender (the popup unless said otherwise). */
-    send<T extends keyof BackgroundProtocol & string>(
+    /**
+     * A message to the background, as the given sender (the popup unless said otherwise).
+     * Resolves with the answer once the phone state changes it made have had their effects
+     * (badge, notifications, missed calls).
+     */
+    async send<T extends keyof BackgroundProtocol & string>(
       type: T,
       fields: Omit<MessageOf<BackgroundProtocol, T>, 'target' | 'type'>,
       sender: Sender = SENDERS.popup,
     ): Promise<MessageResult<BackgroundProtocol[T]['response']>> {
-      return fakeChrome.runtime.sendMessage({ target: 'background', type, ...fields }, sender) as Promise<
-        MessageResult<BackgroundProtocol[T]['response']>
-      >;
+      const result = (await fakeChrome.runtime.sendMessage(
+        { target: 'background', type, ...fields },
+        sender,
+      )) as MessageResult<BackgroundProtocol[T]['response']>;
+      await settled();
+      return result;
     },
-    /** The offscreen document reporting a Device event. */
+    /** The offscreen document reporting a Device event; resolves once its effects have run. */
     async report(event: DeviceEvent) {
       const result = await fakeChrome.runtime.sendMessage(
         { target: 'background', type: 'deviceEvent', event },
         SENDERS.offscreen,
       );
       if (!(result as MessageResult<unknown>).ok) throw new Error(JSON.stringify(result));
+      await settled();
     },
     /** The phone state as the views see it (derived when nothing was stored yet). */
     state(): PhoneState {
