@@ -236,7 +236,7 @@ describe('popup wrap-up', () => {
     expect(await screen.findByText('Call ended · 1:35')).toBeTruthy();
     fireEvent.change(screen.getByLabelText('Outcome'), { target: { value: 'callback_requested' } });
     fireEvent.change(screen.getByLabelText('Note'), { target: { value: 'Call back Thursday' } });
-    expect(fakeChrome.storage.local.data.draft).toEqual({
+    expect(fakeChrome.storage.local.data['draft:CA1']).toEqual({
       callSid: 'CA1',
       disposition: 'callback_requested',
       note: 'Call back Thursday',
@@ -272,6 +272,8 @@ describe('popup wrap-up', () => {
       'Meeting booked',
       'Left a voicemail',
       'No answer',
+      'Busy',
+      'Call failed',
       'Wrong number',
       'Other',
     ]);
