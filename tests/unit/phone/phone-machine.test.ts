@@ -308,6 +308,35 @@ describe('phone state machine', () => {
       expect(Object.keys(row).sort()).toEqual(Object.keys(EVENTS).sort());
   });
 
+  it('never replaces a pending wrap-up: the end of a call makes the older one wait', () => {
+    const older = STATES.wrappingUp.wrapUp;
+    // A wrap-up opened during the call is pending when the call ends.
+    const during = {
+      ...ready,
+      wrapUp: older,
+      call: call({ callSid: 'CA2', phase: 'open', answeredAt: ANSWERED }),
+    };
+    expect(reducePhone(during, { type: 'ended', callSid: 'CA2' }, NOW)).toMatchObject({
+      wrapUp: { callSid: 'CA2', durationSeconds: 65 },
+      waitingWrapUps: [older],
+    });
+  });
+
+  it('restores a parked wrap-up as waiting when one is pending, and each only once', () => {
+    const parked = { ...STATES.wrappingUp.wrapUp, callSid: 'CA4', endedAt: NOW - 60_000 };
+    const after = reducePhone(STATES.wrappingUp, { type: 'wrap-up-restored', wrapUp: parked }, NOW);
+    expect(after).toMatchObject({ wrapUp: { callSid: 'CA1' }, waitingWrapUps: [parked] });
+    expect(reducePhone(after, { type: 'wrap-up-restored', wrapUp: parked }, NOW)).toBe(after);
+    expect(reducePhone(after, { type: 'wrap-up-closed', callSid: 'CA4' }, NOW)).toEqual(STATES.wrappingUp);
+  });
+
+  it('marks the call the agent hangs up, once', () => {
+    const hanging = reducePhone(STATES.outboundRinging, { type: 'hang-up' }, NOW);
+    expect(hanging.call).toMatchObject({ hangingUp: true });
+    expect(reducePhone(hanging, { type: 'hang-up' }, NOW)).toBe(hanging);
+    expect(reducePhone(ready, { type: 'hang-up' }, NOW)).toBe(ready);
+  });
+
   it('returns the same object for a health it already has, so nothing is written', () => {
     expect(reducePhone(ready, { type: 'health', health: { status: 'ready' } }, NOW)).toBe(ready);
   });
