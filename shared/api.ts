@@ -82,6 +82,8 @@ export const DISPOSITIONS = [
   'meeting_booked',
   'left_voicemail',
   'no_answer',
+  'busy',
+  'failed',
   'wrong_number',
   'other',
 ] as const;

@@ -42,6 +42,8 @@ export interface BackgroundProtocol {
   /** Queues the outcome and note in the persistent outbox; resolves once it is stored, not sent. */
   saveWrapUp: { request: { callSid: string; disposition: Disposition; note: string }; response: null };
   dismissWrapUp: { request: { callSid: string }; response: null };
+  /** Opens a waiting wrap-up (set aside when another call started); the pending one waits instead. */
+  openWrapUp: { request: { callSid: string }; response: null };
   /** Sends again the wrap-ups the worker refused (after the agent fixed what was wrong). */
   retryWrapUps: { request: Record<never, never>; response: null };
   /** `null` when the worker has no `GET /calls` yet. */

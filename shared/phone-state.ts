@@ -1,4 +1,4 @@
-import type { CallDirection, OdooRecordRef } from './api';
+import type { CallDirection, CallOutcome, Disposition, OdooRecordRef } from './api';
 import type { AgentKey } from './settings';
 
 /**
@@ -53,7 +53,21 @@ export interface LiveCall {
   warnings: string[];
   /** The agent whose phone placed or answered it (absent in states of older versions). */
   owner?: AgentKey;
+  /** The agent pressed **Hang up**: an end before anyone answered is theirs (canceled). */
+  hangingUp?: boolean;
 }
+
+/** How an outgoing attempt that nobody answered ended, as the phone saw it. */
+export type UnansweredOutcome = Extract<CallOutcome, 'busy' | 'no_answer' | 'failed' | 'canceled'>;
+
+/** The outcome filled in for such an attempt: the agent only confirms it (issue 13, item 7). */
+export const DISPOSITION_OF_UNANSWERED: Record<UnansweredOutcome, Disposition> = {
+  busy: 'busy',
+  no_answer: 'no_answer',
+  // The agent gave up while it rang: to them, nobody answered.
+  canceled: 'no_answer',
+  failed: 'failed',
+};
 
 export interface IncomingCall {
   callSid: string;
@@ -73,6 +87,8 @@ export interface WrapUp {
   durationSeconds: number;
   /** The agent who was on the call: only their session may save it (absent in older states). */
   owner?: AgentKey;
+  /** An outgoing attempt nobody answered: how it ended (its outcome is filled in from it). */
+  unanswered?: UnansweredOutcome;
 }
 
 export interface PhoneState {
@@ -81,6 +97,12 @@ export interface PhoneState {
   call: LiveCall | null;
   incoming: IncomingCall | null;
   wrapUp: WrapUp | null;
+  /**
+   * Wrap-ups set aside, oldest first, because another call started before they were saved
+   * (issue 13, item 2): each waits, with its draft, until the agent opens and saves it. Nothing
+   * here is dropped for another call (absent in states of older versions).
+   */
+  waitingWrapUps?: WrapUp[];
   /**
    * Why the last call attempt failed or was refused, shown until the next call. `code` is
    * Twilio's numeric error code when the Voice SDK gave one, else 0.

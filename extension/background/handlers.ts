@@ -4,7 +4,7 @@ import { agentKeyOf } from '../lib/agent-key';
 import { t } from '../lib/i18n';
 import { type Handlers, MessageError } from '../lib/router';
 import { readEffectiveSettings, validateSettingsPatch } from '../lib/settings';
-import { readItem, removeItem, writeItem } from '../lib/storage';
+import { readItem, removeDraft, writeItem } from '../lib/storage';
 import { endsSession } from '../lib/worker-client';
 import { rememberDialPolicy } from './dial-policy';
 import { dismissMissedCall, markMissedCallsSeen, reconcileMissedCalls } from './missed-calls';
@@ -54,18 +54,24 @@ export const backgroundHandlers: Handlers<BackgroundProtocol> = {
     return null;
   },
   saveWrapUp: async ({ callSid, disposition, note }) => {
-    const [session, { wrapUp }] = await Promise.all([readSession(), readPhoneState()]);
+    const [session, { wrapUp, waitingWrapUps = [] }] = await Promise.all([readSession(), readPhoneState()]);
     if (!session) throw new MessageError('not_signed_in', t('healthSignedOut'));
     // The wrap-up is the agent's who was on the call; the popup only shows the signed-in
     // agent's, so this is them unless their call outlived a sign-out.
-    const owner = (wrapUp?.callSid === callSid ? wrapUp.owner : undefined) ?? agentKeyOf(session);
+    const saved = [wrapUp, ...waitingWrapUps].find((each) => each?.callSid === callSid);
+    const owner = saved?.owner ?? agentKeyOf(session);
     await queueWrapUp(callSid, disposition, note, owner);
-    await Promise.all([dispatch({ type: 'wrap-up-closed', callSid }), dropDraft(callSid)]);
+    await Promise.all([dispatch({ type: 'wrap-up-closed', callSid }), removeDraft(callSid)]);
     void sendOutbox().catch((error: unknown) => console.info('outbox: will retry', error));
     return null;
   },
   dismissWrapUp: async ({ callSid }) => {
-    await Promise.all([dispatch({ type: 'wrap-up-closed', callSid }), dropDraft(callSid)]);
+    await Promise.all([dispatch({ type: 'wrap-up-closed', callSid }), removeDraft(callSid)]);
+    return null;
+  },
+  openWrapUp: async ({ callSid }) => {
+    const { changed } = await dispatch({ type: 'wrap-up-opened', callSid });
+    if (!changed) throw new MessageError('no_such_call', t('errorWrapUpGone'));
     return null;
   },
   retryWrapUps: async () => {
@@ -162,9 +168,4 @@ async function saveSettings(patch: Parameters<typeof validateSettingsPatch>[0]) 
   }
   if (checked.patch.audio !== undefined || checked.patch.insights !== undefined) await pushPhoneConfig();
   return readEffectiveSettings();
-}
-
-async function dropDraft(callSid: string): Promise<void> {
-  const draft = await readItem('local', 'draft');
-  if (draft?.callSid === callSid) await removeItem('local', 'draft');
 }

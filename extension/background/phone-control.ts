@@ -14,6 +14,7 @@ import { assertDialable } from './dial-policy';
 import { ensureOffscreenDocument, hasOffscreenDocument } from './offscreen-document';
 import { dispatch, readPhoneState } from './phone-store';
 import { readSession } from './session';
+import { settleSetAside } from './waiting-wrap-ups';
 import { assertWorkerUp } from './worker-health';
 
 /** What the offscreen document needs to run the Device, from settings and session. */
@@ -103,7 +104,7 @@ export async function dial(request: {
   }
   // The state machine is the one place that knows whether a call is already up: it refuses
   // `dial` then, atomically, even when two clicks race.
-  const { changed } = await dispatch({ type: 'dial', party, ...ownerOf(session) });
+  const { changed, before } = await dispatch({ type: 'dial', party, ...ownerOf(session) });
   if (!changed) throw new MessageError('busy', t('errorBusy'));
   try {
     // The document is there (ensured above): straight to it, this is the click-to-invite path.
@@ -112,6 +113,9 @@ export async function dial(request: {
     const message = error instanceof Error ? error.message : String(error);
     await dispatch({ type: 'ended', callSid: null, error: { code: 0, message } });
     throw error;
+  } finally {
+    // After the connect, not before: the call comes first.
+    await settleSetAside(before.wrapUp, ownerOf(session).owner);
   }
   return { number: number.e164, display };
 }
@@ -122,13 +126,16 @@ function ownerOf(session: StoredSession | undefined): { owner?: AgentKey } {
 }
 
 export async function acceptIncoming(callSid: string): Promise<void> {
-  const { changed } = await dispatch({ type: 'answer', callSid, ...ownerOf(await readSession()) });
+  const { owner } = ownerOf(await readSession());
+  const { changed, before } = await dispatch({ type: 'answer', callSid, ...(owner ? { owner } : {}) });
   if (!changed) throw new MessageError('no_such_call', t('errorCallGone'));
   try {
     await sendToPhone('accept', { callSid });
   } catch (error) {
     await dispatch({ type: 'ended', callSid, error: { code: 0, message: String(error) } });
     throw error;
+  } finally {
+    await settleSetAside(before.wrapUp, owner);
   }
 }
 
@@ -147,6 +154,8 @@ export async function declineIncoming(callSid: string): Promise<void> {
 export async function hangUp(): Promise<void> {
   const state = await readPhoneState();
   if (!state.call) return;
+  // Before the Device's `ended`: an end before anyone answered is then the agent's (canceled).
+  await dispatch({ type: 'hang-up' });
   try {
     await sendToPhone('hangUp', {});
   } catch (error) {

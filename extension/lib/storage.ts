@@ -35,11 +35,37 @@ export interface OutboxItem {
   failed: boolean;
 }
 
-/** What the agent typed for the pending wrap-up, kept so a popup that closes loses nothing. */
+/** What the agent typed for a wrap-up, kept so a popup that closes loses nothing. */
 export interface WrapUpDraft {
   callSid: string;
   disposition: Disposition | '';
   note: string;
+}
+
+/**
+ * Where a call's draft is kept: one item per call (issue 13, item 2), so the draft of a wrap-up
+ * set aside for another call stays with it, and the popup (which writes drafts) and the
+ * background (which removes them) never rewrite each other's items.
+ */
+export type DraftKey = `draft:${string}`;
+
+export function draftKey(callSid: string): DraftKey {
+  return `draft:${callSid}`;
+}
+
+/** The call's draft: its own item, else the single `draft` of an older version, if it is this call's. */
+export async function readDraft(callSid: string): Promise<WrapUpDraft | null> {
+  const items = await browser.storage.local.get([draftKey(callSid), 'draft']);
+  const own = items[draftKey(callSid)] as WrapUpDraft | undefined;
+  const legacy = items.draft as WrapUpDraft | undefined;
+  return own ?? (legacy?.callSid === callSid ? legacy : null);
+}
+
+export async function removeDraft(callSid: string): Promise<void> {
+  const legacy = await readItem('local', 'draft');
+  await browser.storage.local.remove(
+    legacy?.callSid === callSid ? [draftKey(callSid), 'draft'] : draftKey(callSid),
+  );
 }
 
 /**
@@ -77,9 +103,12 @@ export interface LocalItems {
   [SESSION_KEY]: StoredSession;
   outbox: OutboxItem[];
   /**
-   * Written by the popup as the agent types; removed by the background once saved or dismissed.
-   * It is the pending wrap-up's draft: at sign-out both are parked for their agent.
+   * A wrap-up's draft, one per call (`draftKey`): written by the popup as the agent types,
+   * removed by the background once saved or dismissed. At sign-out the agent's wrap-ups are
+   * parked with their drafts.
    */
+  [key: DraftKey]: WrapUpDraft;
+  /** The one draft of versions before drafts were kept per call: read, never written. */
   draft: WrapUpDraft;
   /** Wrap-ups pending when their agent signed out, one per call. */
   parkedWrapUps: ParkedWrapUp[];

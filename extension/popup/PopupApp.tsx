@@ -16,6 +16,7 @@ import { OutboxNotice } from './OutboxNotice';
 import { RecentCalls } from './RecentCalls';
 import { SetupNeeded } from './SetupNeeded';
 import { StatusBar } from './StatusBar';
+import { WaitingWrapUps } from './WaitingWrapUps';
 import { WrapUpForm } from './WrapUpForm';
 
 /**
@@ -48,7 +49,7 @@ export function PopupApp() {
 
   if (!phone.loaded || !session.loaded || !settings) return null;
   const state = phoneStateOrInitial(phone.value, session.value !== undefined);
-  const { health, call, incoming, wrapUp } = state;
+  const { health, call, incoming, wrapUp, waitingWrapUps = [] } = state;
   const needsSetup = health.status === 'signed_out' || health.status === 'no_microphone';
   const idle = !call && !incoming;
 
@@ -70,7 +71,9 @@ export function PopupApp() {
             !connectionErrorCleared(state, worker.loaded ? worker.value : undefined) && (
               <CallProblem error={state.callError} />
             )}
-          {wrapUp && !call && <WrapUpForm wrapUp={wrapUp} />}
+          {/* Another call sets the pending one aside: one shown during a call was opened then. */}
+          {wrapUp && <WrapUpForm key={`wrap-up:${wrapUp.callSid}`} wrapUp={wrapUp} />}
+          <WaitingWrapUps waiting={waitingWrapUps} agent={session.value ? agentKeyOf(session.value) : null} />
           {idle && <Dialer country={settings.defaultCountry} />}
           {session.value && <OutboxNotice agent={agentKeyOf(session.value)} />}
           {session.value && <MissedCalls agent={agentKeyOf(session.value)} canCall={idle} />}

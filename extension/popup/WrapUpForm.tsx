@@ -1,21 +1,37 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { DISPOSITIONS, type Disposition } from '../../shared/api';
-import type { WrapUp } from '../../shared/phone-state';
-import { t } from '../lib/i18n';
+import {
+  type CallParty,
+  DISPOSITION_OF_UNANSWERED,
+  type UnansweredOutcome,
+  type WrapUp,
+} from '../../shared/phone-state';
+import { type MessageKey, t } from '../lib/i18n';
 import { sendToBackground } from '../lib/messaging';
-import { type WrapUpDraft, writeItem } from '../lib/storage';
+import { draftKey, type WrapUpDraft, writeItem } from '../lib/storage';
 import { formatDuration } from '../lib/use-now';
 import { useStorageItem } from '../lib/use-storage';
 import { DISPOSITION_KEYS } from './dispositions';
 import { PartyView } from './PartyView';
 
+const UNANSWERED_KEYS: Record<UnansweredOutcome, MessageKey> = {
+  busy: 'unansweredBusy',
+  no_answer: 'unansweredNoAnswer',
+  canceled: 'unansweredCanceled',
+  failed: 'unansweredFailed',
+};
+
 /**
- * After a call: an outcome and a **Note**, then **Save**. Every keystroke goes to the stored
- * draft, so closing the popup halfway loses nothing; **Save** hands the wrap-up to the
- * background's outbox, which delivers it even if the worker is down for a while.
+ * After a call: an outcome and a **Note**, then **Save**. Every keystroke goes to the call's
+ * stored draft, so closing the popup halfway, or starting another call, loses nothing; **Save**
+ * hands the wrap-up to the background's outbox, which delivers it even if the worker is down for
+ * a while. An attempt nobody answered comes with its outcome filled in (issue 13, item 7), and
+ * the form says which Odoo record the note goes to, or that it may go to none.
  */
 export function WrapUpForm({ wrapUp }: { wrapUp: WrapUp }) {
-  const stored = useStorageItem('local', 'draft');
+  const stored = useStorageItem('local', draftKey(wrapUp.callSid));
+  // The one draft an older version kept, should it be this call's.
+  const legacy = useStorageItem('local', 'draft');
   const [draft, setDraft] = useState<WrapUpDraft | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -24,10 +40,11 @@ export function WrapUpForm({ wrapUp }: { wrapUp: WrapUp }) {
 
   // Start from the stored draft of this call, once it is read.
   useEffect(() => {
-    if (draft?.callSid === wrapUp.callSid || !stored.loaded) return;
-    const kept = stored.value?.callSid === wrapUp.callSid ? stored.value : null;
-    setDraft(kept ?? { callSid: wrapUp.callSid, disposition: '', note: '' });
-  }, [stored, wrapUp.callSid, draft]);
+    if (draft?.callSid === wrapUp.callSid || !stored.loaded || !legacy.loaded) return;
+    const kept = stored.value ?? (legacy.value?.callSid === wrapUp.callSid ? legacy.value : null);
+    const filledIn = wrapUp.unanswered ? DISPOSITION_OF_UNANSWERED[wrapUp.unanswered] : '';
+    setDraft(kept ?? { callSid: wrapUp.callSid, disposition: filledIn, note: '' });
+  }, [stored, legacy, wrapUp.callSid, wrapUp.unanswered, draft]);
 
   if (!draft || draft.callSid !== wrapUp.callSid) return null;
 
@@ -35,7 +52,7 @@ export function WrapUpForm({ wrapUp }: { wrapUp: WrapUp }) {
     const next = { ...draft!, ...patch };
     setDraft(next);
     setProblem(null);
-    void writeItem('local', 'draft', next);
+    void writeItem('local', draftKey(next.callSid), next);
   }
 
   async function onSubmit(event: FormEvent) {
@@ -61,6 +78,12 @@ export function WrapUpForm({ wrapUp }: { wrapUp: WrapUp }) {
         {t('wrapUpTitle')} · {formatDuration(wrapUp.durationSeconds)}
       </p>
       <PartyView party={wrapUp.party} />
+      <NoteDestination party={wrapUp.party} />
+      {wrapUp.unanswered && (
+        <p className="wrap-up-unanswered">
+          {t(UNANSWERED_KEYS[wrapUp.unanswered])} {t('unansweredHint')}
+        </p>
+      )}
       <label htmlFor={outcomeId}>{t('outcome')}</label>
       <select
         id={outcomeId}
@@ -99,4 +122,30 @@ export function WrapUpForm({ wrapUp }: { wrapUp: WrapUp }) {
       )}
     </form>
   );
+}
+
+/**
+ * Where the note goes: the record the call was placed from or matched. With none, the worker
+ * still looks for an open lead, then a contact, with the number when it logs the call; if
+ * neither has it, nothing is written to Odoo (docs/worker.md, "Which record"): a warning says so.
+ */
+function NoteDestination({ party }: { party: CallParty }) {
+  const record = party.record;
+  if (!record) {
+    return (
+      <p className="wrap-up-warning">
+        <span aria-hidden="true">⚠ </span>
+        {t('noteNoRecord')}
+      </p>
+    );
+  }
+  const name =
+    record.name ??
+    party.name ??
+    (record.model === 'crm.lead'
+      ? t('noteGoesToLead', String(record.id))
+      : record.model === 'res.partner'
+        ? t('noteGoesToContact', String(record.id))
+        : t('noteGoesToRecord'));
+  return <p className="wrap-up-destination">{t('noteGoesTo', name)}</p>;
 }

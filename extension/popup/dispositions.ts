@@ -9,6 +9,8 @@ export const DISPOSITION_KEYS: Record<Disposition, MessageKey> = {
   meeting_booked: 'dispositionMeetingBooked',
   left_voicemail: 'dispositionLeftVoicemail',
   no_answer: 'dispositionNoAnswer',
+  busy: 'dispositionBusy',
+  failed: 'dispositionFailed',
   wrong_number: 'dispositionWrongNumber',
   other: 'dispositionOther',
 };

@@ -104,7 +104,7 @@ describe('background: what an agent leaves at sign-out stays theirs', () => {
       callSid: 'CA1',
       owner: { uid: 7, workerUrl: WORKER_URL },
     });
-    expect(fakeChrome.storage.local.data.draft).toEqual({
+    expect(fakeChrome.storage.local.data['draft:CA1']).toEqual({
       callSid: 'CA1',
       disposition: 'interested',
       note: 'half a no',

@@ -1,6 +1,7 @@
 import './support/install';
 
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { DeviceEvent } from '../../../shared/messages';
 import { createBackgroundHarness } from './support/background-harness';
 import { fakeChrome } from './support/install';
 
@@ -305,5 +306,174 @@ describe('background: placing and running a call', () => {
         audio: { inputDeviceId: 'default', outputDeviceId: 'default', ringtoneDeviceId: 'default' },
       },
     });
+  });
+});
+
+/** Issue 13, item 2: back-to-back calls never discard the wrap-up of the call before. */
+describe('background: wrap-ups of back-to-back calls', () => {
+  beforeEach(async () => {
+    harness.reset();
+    await harness.signIn();
+    harness.worker.on('POST *', () => ({ status: 204 }));
+  });
+
+  async function answeredCall(callSid: string, number = '0612345678'): Promise<void> {
+    await harness.send('dial', { number, display: number });
+    await harness.report({ type: 'outgoing-ringing', callSid });
+    await harness.report({ type: 'accepted', callSid });
+    await harness.report({ type: 'ended', callSid });
+  }
+
+  it('keeps a half-typed wrap-up waiting, with its draft, when the next lead is called, and saves each once', async () => {
+    await answeredCall('CA1');
+    // The agent types half a note (the popup writes the call's draft), then clicks the next lead.
+    const halfNote = { callSid: 'CA1', disposition: 'callback_requested', note: 'Call back after' };
+    fakeChrome.storage.local.data['draft:CA1'] = halfNote;
+    await harness.send(
+      'dial',
+      { number: '+32 10 588 558', display: '+32 10 588 558', record: { model: 'crm.lead', id: 14 } },
+      SENDERS.contentScript,
+    );
+    expect(harness.state().wrapUp).toBeNull();
+    expect(harness.state().waitingWrapUps).toMatchObject([
+      { callSid: 'CA1', party: { number: '+33612345678' } },
+    ]);
+    await harness.report({ type: 'outgoing-ringing', callSid: 'CA2' });
+    await harness.report({ type: 'accepted', callSid: 'CA2' });
+    await harness.report({ type: 'ended', callSid: 'CA2' });
+
+    // The new call's wrap-up is pending; the first one still waits, its draft untouched.
+    expect(harness.state().wrapUp).toMatchObject({ callSid: 'CA2' });
+    expect(harness.state().waitingWrapUps).toMatchObject([{ callSid: 'CA1' }]);
+    expect(fakeChrome.storage.local.data['draft:CA1']).toEqual(halfNote);
+    // All of it in storage, which outlives the service worker.
+    expect(fakeChrome.storage.session.data.phone).toMatchObject({ waitingWrapUps: [{ callSid: 'CA1' }] });
+
+    await harness.send('saveWrapUp', { callSid: 'CA2', disposition: 'interested', note: 'Quote sent' });
+    expect(harness.state().waitingWrapUps).toMatchObject([{ callSid: 'CA1' }]);
+    expect(await harness.send('openWrapUp', { callSid: 'CA1' })).toEqual({ ok: true, data: null });
+    expect(harness.state().wrapUp).toMatchObject({ callSid: 'CA1' });
+    expect(harness.state().waitingWrapUps).toBeUndefined();
+    await harness.send('saveWrapUp', {
+      callSid: 'CA1',
+      disposition: 'callback_requested',
+      note: 'Call back after the summer',
+    });
+
+    expect(harness.state()).toMatchObject({ wrapUp: null });
+    expect(fakeChrome.storage.local.data['draft:CA1']).toBeUndefined();
+    await vi.waitFor(() => expect(fakeChrome.storage.local.data.outbox).toEqual([]));
+    expect(harness.worker.to('/calls/CA2/wrap-up').map((request) => request.body)).toEqual([
+      { disposition: 'interested', note: 'Quote sent' },
+    ]);
+    expect(harness.worker.to('/calls/CA1/wrap-up').map((request) => request.body)).toEqual([
+      { disposition: 'callback_requested', note: 'Call back after the summer' },
+    ]);
+  });
+
+  it('keeps the pending wrap-up waiting when an incoming call is answered', async () => {
+    await answeredCall('CA1');
+    await harness.report({ type: 'incoming', callSid: 'CA9', from: '+33699999999', params: {} });
+    await harness.send('acceptIncoming', { callSid: 'CA9' });
+    expect(harness.state()).toMatchObject({ wrapUp: null, waitingWrapUps: [{ callSid: 'CA1' }] });
+    await harness.report({ type: 'accepted', callSid: 'CA9' });
+    await harness.report({ type: 'ended', callSid: 'CA9' });
+    expect(harness.state()).toMatchObject({
+      wrapUp: { callSid: 'CA9' },
+      waitingWrapUps: [{ callSid: 'CA1' }],
+    });
+  });
+
+  it('opening a waiting wrap-up sets the pending one aside in its place, never drops it', async () => {
+    await answeredCall('CA1');
+    await answeredCall('CA2');
+    await answeredCall('CA3');
+    expect(harness.state().waitingWrapUps?.map((wrapUp) => wrapUp.callSid)).toEqual(['CA1', 'CA2']);
+    await harness.send('openWrapUp', { callSid: 'CA1' });
+    expect(harness.state().wrapUp?.callSid).toBe('CA1');
+    expect(harness.state().waitingWrapUps?.map((wrapUp) => wrapUp.callSid)).toEqual(['CA2', 'CA3']);
+    expect(await harness.send('openWrapUp', { callSid: 'CA7' })).toMatchObject({
+      ok: false,
+      error: { code: 'no_such_call', message: 'This wrap-up is no longer waiting: it was saved or skipped.' },
+    });
+  });
+});
+
+/** Issue 13, item 7: attempts nobody answered get their outcome without the agent typing it. */
+describe('background: outcomes of unanswered attempts', () => {
+  beforeEach(async () => {
+    harness.reset();
+    await harness.signIn();
+    harness.worker.on('POST *', () => ({ status: 204 }));
+  });
+
+  async function attempt(callSid: string, end: DeviceEvent): Promise<void> {
+    await harness.send('dial', { number: '0612345678', display: '06 12 34 56 78' });
+    await harness.report({ type: 'outgoing-ringing', callSid });
+    await harness.report(end);
+  }
+
+  it('says a busy line was busy, not that the phone failed', async () => {
+    await attempt('CA1', {
+      type: 'ended',
+      callSid: 'CA1',
+      error: { code: 31486, message: 'BusyHere (31486): The callee is busy.' },
+    });
+    expect(harness.state().wrapUp).toMatchObject({ callSid: 'CA1', unanswered: 'busy' });
+    expect(harness.state().callError).toBeNull();
+  });
+
+  it('tells no answer from the agent hanging up while it rang, and from a failed call', async () => {
+    await attempt('CA1', { type: 'ended', callSid: 'CA1' });
+    expect(harness.state().wrapUp).toMatchObject({ callSid: 'CA1', unanswered: 'no_answer' });
+
+    await harness.send('dial', { number: '0612345678', display: '' });
+    await harness.report({ type: 'outgoing-ringing', callSid: 'CA2' });
+    await harness.send('hangUp', {});
+    await harness.report({ type: 'ended', callSid: 'CA2' });
+    expect(harness.state().wrapUp).toMatchObject({ callSid: 'CA2', unanswered: 'canceled' });
+
+    await attempt('CA3', {
+      type: 'ended',
+      callSid: 'CA3',
+      error: { code: 31005, message: 'Connection error' },
+    });
+    expect(harness.state().wrapUp).toMatchObject({ callSid: 'CA3', unanswered: 'failed' });
+    expect(harness.state().callError).toMatchObject({ code: 31005 });
+  });
+
+  it('saves an untouched attempt with its outcome when the next call starts; one with a note waits', async () => {
+    await attempt('CA1', { type: 'ended', callSid: 'CA1', error: { code: 31486, message: 'Busy' } });
+    await attempt('CA2', { type: 'ended', callSid: 'CA2' });
+    // CA1 was left as it was: saved as busy. CA2 gets a note, and the agent changed its outcome.
+    fakeChrome.storage.local.data['draft:CA2'] = {
+      callSid: 'CA2',
+      disposition: 'left_voicemail',
+      note: 'Voicemail: try Friday',
+    };
+    await attempt('CA3', { type: 'ended', callSid: 'CA3' });
+    await harness.send('dial', { number: '0612345678', display: '' });
+
+    expect(harness.state().waitingWrapUps).toMatchObject([{ callSid: 'CA2' }]);
+    await vi.waitFor(() => expect(fakeChrome.storage.local.data.outbox).toEqual([]));
+    expect(harness.worker.to('/calls/CA1/wrap-up').map((request) => request.body)).toEqual([
+      { disposition: 'busy', note: '' },
+    ]);
+    expect(harness.worker.to('/calls/CA3/wrap-up').map((request) => request.body)).toEqual([
+      { disposition: 'no_answer', note: '' },
+    ]);
+    expect(harness.worker.to('/calls/CA2/wrap-up')).toEqual([]);
+    expect(fakeChrome.storage.local.data['draft:CA2']).toMatchObject({ note: 'Voicemail: try Friday' });
+  });
+
+  it('leaves an answered call waiting for the agent, even with no note typed', async () => {
+    await harness.send('dial', { number: '0612345678', display: '' });
+    await harness.report({ type: 'outgoing-ringing', callSid: 'CA1' });
+    await harness.report({ type: 'accepted', callSid: 'CA1' });
+    await harness.report({ type: 'ended', callSid: 'CA1' });
+    await harness.send('dial', { number: '0612345678', display: '' });
+    expect(harness.state().waitingWrapUps).toMatchObject([{ callSid: 'CA1' }]);
+    expect(harness.state().waitingWrapUps?.[0]?.unanswered).toBeUndefined();
+    expect(harness.worker.to('/calls/CA1/wrap-up')).toEqual([]);
   });
 });

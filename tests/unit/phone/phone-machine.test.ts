@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type PhoneAction, reducePhone } from '../../../extension/background/phone-machine';
-import type { CallParty, LiveCall, PhoneState } from '../../../shared/phone-state';
+import type { CallParty, LiveCall, PhoneState, UnansweredOutcome } from '../../../shared/phone-state';
 import { INITIAL_PHONE_STATE } from '../../../shared/phone-state';
 
 /**
@@ -101,19 +101,24 @@ const ringingIncoming = (s: PhoneState): PhoneState => ({
 const patchCall =
   (fields: Partial<LiveCall>) =>
   (s: PhoneState): PhoneState => ({ ...s, call: { ...s.call!, ...fields } });
-const wrapUpOf = (s: PhoneState, durationSeconds: number): PhoneState['wrapUp'] => ({
+const wrapUpOf = (
+  s: PhoneState,
+  durationSeconds: number,
+  unanswered?: UnansweredOutcome,
+): PhoneState['wrapUp'] => ({
   callSid: s.call!.callSid ?? 'CA1',
   direction: s.call!.direction,
   party: s.call!.party,
   endedAt: NOW,
   durationSeconds,
+  ...(unanswered ? { unanswered } : {}),
 });
 const endedWith =
-  (wrapUp: 'none' | number, error?: { code: number; message: string }) =>
+  (wrapUp: 'none' | number, error?: { code: number; message: string }, unanswered?: UnansweredOutcome) =>
   (s: PhoneState): PhoneState => ({
     ...s,
     call: null,
-    wrapUp: wrapUp === 'none' ? s.wrapUp : wrapUpOf(s, wrapUp),
+    wrapUp: wrapUp === 'none' ? s.wrapUp : wrapUpOf(s, wrapUp, unanswered),
     callError: error ? { ...error, at: NOW } : null,
   });
 const connectionError = EVENTS.endedWithError.error;
@@ -147,7 +152,8 @@ const TABLE: Record<StateName, Record<EventName, Cell>> = {
   wrappingUp: {
     ...common,
     phoneRestarted: restarted('keep'),
-    dial: dialed,
+    // The pending wrap-up waits for the agent rather than vanish under the new call.
+    dial: (s) => ({ ...dialed(s), wrapUp: null, waitingWrapUps: [s.wrapUp!] }),
     answer: SAME,
     outgoingRinging: SAME,
     accepted: SAME,
@@ -199,7 +205,7 @@ const TABLE: Record<StateName, Record<EventName, Cell>> = {
     warning: patchCall({ warnings: ['low-mos'] }),
     warningCleared: SAME,
     // The SDK's own CallSid arrives with the end: an attempt Twilio knew gets a wrap-up.
-    ended: endedWith(0),
+    ended: endedWith(0, undefined, 'no_answer'),
     endedWithError: endedWith('none', connectionError),
     incoming: SAME,
     incomingEnded: SAME,
@@ -207,7 +213,7 @@ const TABLE: Record<StateName, Record<EventName, Cell>> = {
   },
   outboundRinging: {
     ...common,
-    phoneRestarted: (s) => restarted(wrapUpOf(s, 0))(s),
+    phoneRestarted: (s) => restarted(wrapUpOf(s, 0, 'failed'))(s),
     dial: SAME,
     answer: SAME,
     outgoingRinging: patchCall({ callSid: 'CA1' }),
@@ -217,8 +223,9 @@ const TABLE: Record<StateName, Record<EventName, Cell>> = {
     muted: patchCall({ muted: true }),
     warning: patchCall({ warnings: ['low-mos'] }),
     warningCleared: SAME,
-    ended: endedWith(0),
-    endedWithError: endedWith(0, connectionError),
+    // Nobody answered: the wrap-up says how the attempt ended, its outcome filled in from it.
+    ended: endedWith(0, undefined, 'no_answer'),
+    endedWithError: endedWith(0, connectionError, 'failed'),
     incoming: SAME,
     incomingEnded: SAME,
     wrapUpClosed: SAME,
@@ -299,6 +306,35 @@ describe('phone state machine', () => {
   it('covers every event in every state', () => {
     for (const row of Object.values(TABLE))
       expect(Object.keys(row).sort()).toEqual(Object.keys(EVENTS).sort());
+  });
+
+  it('never replaces a pending wrap-up: the end of a call makes the older one wait', () => {
+    const older = STATES.wrappingUp.wrapUp;
+    // A wrap-up opened during the call is pending when the call ends.
+    const during = {
+      ...ready,
+      wrapUp: older,
+      call: call({ callSid: 'CA2', phase: 'open', answeredAt: ANSWERED }),
+    };
+    expect(reducePhone(during, { type: 'ended', callSid: 'CA2' }, NOW)).toMatchObject({
+      wrapUp: { callSid: 'CA2', durationSeconds: 65 },
+      waitingWrapUps: [older],
+    });
+  });
+
+  it('restores a parked wrap-up as waiting when one is pending, and each only once', () => {
+    const parked = { ...STATES.wrappingUp.wrapUp, callSid: 'CA4', endedAt: NOW - 60_000 };
+    const after = reducePhone(STATES.wrappingUp, { type: 'wrap-up-restored', wrapUp: parked }, NOW);
+    expect(after).toMatchObject({ wrapUp: { callSid: 'CA1' }, waitingWrapUps: [parked] });
+    expect(reducePhone(after, { type: 'wrap-up-restored', wrapUp: parked }, NOW)).toBe(after);
+    expect(reducePhone(after, { type: 'wrap-up-closed', callSid: 'CA4' }, NOW)).toEqual(STATES.wrappingUp);
+  });
+
+  it('marks the call the agent hangs up, once', () => {
+    const hanging = reducePhone(STATES.outboundRinging, { type: 'hang-up' }, NOW);
+    expect(hanging.call).toMatchObject({ hangingUp: true });
+    expect(reducePhone(hanging, { type: 'hang-up' }, NOW)).toBe(hanging);
+    expect(reducePhone(ready, { type: 'hang-up' }, NOW)).toBe(ready);
   });
 
   it('returns the same object for a health it already has, so nothing is written', () => {

@@ -5,7 +5,7 @@ import { act, cleanup, configure, fireEvent, render, screen, within } from '@tes
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PopupApp } from '../../../extension/popup/PopupApp';
 import type { CallSummary } from '../../../shared/api';
-import { INITIAL_PHONE_STATE, type PhoneState } from '../../../shared/phone-state';
+import { type CallParty, INITIAL_PHONE_STATE, type PhoneState } from '../../../shared/phone-state';
 import { installFakeBackground } from './support/fake-background';
 import { AGENT } from './support/fake-worker';
 import { fakeChrome } from './support/install';
@@ -310,7 +310,7 @@ describe('popup wrap-up', () => {
     expect(await screen.findByText('Call ended · 1:35')).toBeTruthy();
     fireEvent.change(screen.getByLabelText('Outcome'), { target: { value: 'callback_requested' } });
     fireEvent.change(screen.getByLabelText('Note'), { target: { value: 'Call back Thursday' } });
-    expect(fakeChrome.storage.local.data.draft).toEqual({
+    expect(fakeChrome.storage.local.data['draft:CA1']).toEqual({
       callSid: 'CA1',
       disposition: 'callback_requested',
       note: 'Call back Thursday',
@@ -346,6 +346,8 @@ describe('popup wrap-up', () => {
       'Meeting booked',
       'Left a voicemail',
       'No answer',
+      'Busy',
+      'Call failed',
       'Wrong number',
       'Other',
     ]);
@@ -414,6 +416,130 @@ describe('popup wrap-up', () => {
     await openPopup();
     expect(screen.getByText('1 note(s) waiting to be sent.')).toBeTruthy();
     expect(screen.queryByText(/refused by the server/)).toBeNull();
+  });
+});
+
+/** Issue 13, items 2 and 7: wrap-ups set aside by the next call, and where each note goes. */
+describe('popup waiting wrap-ups and where the note goes', () => {
+  const ended = (callSid: string, party: CallParty, endedAt: number) => ({
+    callSid,
+    direction: 'outbound' as const,
+    party,
+    endedAt,
+    durationSeconds: 30,
+    owner: { workerUrl: 'https://calls.example.test', uid: AGENT.uid },
+  });
+  const clock = new Intl.DateTimeFormat('en-US', { timeStyle: 'short' });
+
+  beforeEach(() => {
+    fakeChrome.reset();
+    background.reset();
+    background.answer('recentCalls', { ok: true, data: null });
+  });
+  afterEach(cleanup);
+
+  it('lists the wrap-ups waiting, whose and when, and opens the one asked for', async () => {
+    const first = ended('CA1', lead, NOW - 20 * 60_000);
+    const second = ended('CA2', { number: '+33612345678', display: '+33 6 12 34 56 78' }, NOW - 5 * 60_000);
+    const theirs = {
+      ...ended('CA8', lead, NOW),
+      owner: { workerUrl: 'https://calls.example.test', uid: AGENT.uid + 1 },
+    };
+    signedIn({
+      ...ready,
+      call: {
+        callSid: 'CA3',
+        direction: 'outbound',
+        party: lead,
+        phase: 'open',
+        answeredAt: NOW,
+        muted: false,
+        warnings: [],
+      },
+      waitingWrapUps: [first, second, theirs],
+    });
+    await openPopup();
+    const list = screen.getByRole('region', { name: '2 wrap-up(s) waiting' });
+    const items = within(list).getAllByRole('listitem');
+    expect(items.map((item) => item.textContent)).toEqual([
+      `Office Design Projectended at ${clock.format(new Date(first.endedAt))}Finish`,
+      `+33 6 12 34 56 78ended at ${clock.format(new Date(second.endedAt))}Finish`,
+    ]);
+    const finish = within(list).getByRole('button', {
+      name: `Finish the wrap-up of +33 6 12 34 56 78, ${clock.format(new Date(second.endedAt))}`,
+    });
+    await act(async () => fireEvent.click(finish));
+    expect(background.of('openWrapUp')).toEqual([{ type: 'openWrapUp', callSid: 'CA2' }]);
+  });
+
+  it('shows the wrap-up the agent opened, with the draft typed before the next call', async () => {
+    const first = ended('CA1', lead, NOW - 60_000);
+    fakeChrome.storage.local.data['draft:CA1'] = {
+      callSid: 'CA1',
+      disposition: 'interested',
+      note: 'Half a',
+    };
+    signedIn({ ...ready, wrapUp: first, waitingWrapUps: [ended('CA2', lead, NOW)] });
+    await openPopup();
+    expect((await screen.findByLabelText('Note')).textContent).toBe('Half a');
+    expect((screen.getByLabelText('Outcome') as HTMLSelectElement).value).toBe('interested');
+    expect(screen.getByRole('region', { name: '1 wrap-up(s) waiting' })).toBeTruthy();
+  });
+
+  it('says which record the note goes to', async () => {
+    const record = { model: 'crm.lead', id: 14, name: 'Office Design Project' };
+    signedIn({ ...ready, wrapUp: ended('CA1', { ...lead, name: 'Deco Addict', record }, NOW) });
+    await openPopup();
+    expect(await screen.findByText('Note goes to: Office Design Project')).toBeTruthy();
+    expect(screen.queryByText(/matched no Odoo record/)).toBeNull();
+  });
+
+  it('names the lead a number was clicked on, though Odoo gave no name for it', async () => {
+    const party = { number: '+3210588558', display: '+32 10 588 558', record: { model: 'crm.lead', id: 14 } };
+    signedIn({ ...ready, wrapUp: ended('CA1', party, NOW) });
+    await openPopup();
+    expect(await screen.findByText('Note goes to: the lead you called from (ID 14)')).toBeTruthy();
+  });
+
+  it('warns when the call matched no Odoo record', async () => {
+    signedIn({ ...ready, wrapUp: ended('CA1', { number: '+33612345678', display: '06 12 34 56 78' }, NOW) });
+    await openPopup();
+    expect(
+      await screen.findByText(
+        'This call matched no Odoo record: unless Odoo has an open lead or a contact with this number when the call is logged, the note will be kept in the call log only (Recent calls).',
+      ),
+    ).toBeTruthy();
+    expect(screen.queryByText(/Note goes to/)).toBeNull();
+  });
+
+  it('fills in the outcome of a busy attempt: the agent only confirms it', async () => {
+    signedIn({ ...ready, wrapUp: { ...ended('CA1', lead, NOW), durationSeconds: 0, unanswered: 'busy' } });
+    await openPopup();
+    expect(
+      await screen.findByText(
+        'Not answered: the line was busy. The outcome is filled in: check it and save. With no note, it is saved as it is when your next call starts.',
+      ),
+    ).toBeTruthy();
+    expect((screen.getByLabelText('Outcome') as HTMLSelectElement).value).toBe('busy');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Save' })));
+    expect(background.of('saveWrapUp')).toEqual([
+      { type: 'saveWrapUp', callSid: 'CA1', disposition: 'busy', note: '' },
+    ]);
+  });
+
+  it('fills in "No answer" for an attempt the agent hung up while it rang, and lets them change it', async () => {
+    signedIn({
+      ...ready,
+      wrapUp: { ...ended('CA1', lead, NOW), durationSeconds: 0, unanswered: 'canceled' },
+    });
+    await openPopup();
+    expect(await screen.findByText(/^Not answered: you hung up while it rang\./)).toBeTruthy();
+    expect((screen.getByLabelText('Outcome') as HTMLSelectElement).value).toBe('no_answer');
+    fireEvent.change(screen.getByLabelText('Outcome'), { target: { value: 'wrong_number' } });
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Save' })));
+    expect(background.of('saveWrapUp')).toEqual([
+      { type: 'saveWrapUp', callSid: 'CA1', disposition: 'wrong_number', note: '' },
+    ]);
   });
 });
 
