@@ -36,7 +36,7 @@ test('the service worker stopped during a call: the call goes on and the popup r
   // Reopened, the popup shows the live call, and hanging up from it works.
   popup = await phone.openPopup();
   const live = popup.getByRole('region', { name: 'Call in progress' });
-  await expect(live).toContainText('06 12 34 56 78');
+  await expect(live).toContainText('+33 6 12 34 56 78');
   await expect(live).toContainText('Connected');
   await live.getByRole('button', { name: 'Hang up' }).click();
   await stack.emulator.waitForCall((c) => c.sid === call.sid && c.status === 'completed');
