@@ -83,6 +83,21 @@ test('an Odoo 18 path URL gives the record too; a national number is dialled in 
   await page.close();
 });
 
+test("a Belgian contact's national number is dialled in Belgium, not the agent's France, and the page says so", async () => {
+  const page = await openOdoo('/odoo/contacts/41');
+  const call = await callPlacedBy(() => page.getByRole('button', { name: 'Call 0478/22.33.44' }).click());
+  expect(call.parameters).toMatchObject({ To: '+32478223344', OdooModel: 'res.partner', OdooId: '41' });
+  await expect(page.getByText('Calling +32 478 22 33 44…')).toBeVisible();
+  await page.close();
+});
+
+test("in a list, each row's national number is dialled in that row's country", async () => {
+  const page = await openOdoo('/odoo/action-crm.crm_lead_all_leads_by_country');
+  const call = await callPlacedBy(() => page.getByRole('button', { name: 'Call 044 668 18 00' }).click());
+  expect(call.parameters).toMatchObject({ To: '+41446681800' });
+  await page.close();
+});
+
 test("list cells get buttons; a click calls the number only, without opening Odoo's row", async () => {
   const page = await openOdoo('/odoo/action-crm.crm_lead_all_leads');
   await page.evaluate(() => {

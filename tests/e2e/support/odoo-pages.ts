@@ -24,6 +24,8 @@ const ROUTES: Record<string, string> = {
   '/odoo/crm/14': 'lead-form-18.0.html',
   '/odoo/action-crm.crm_lead_all_leads': 'lead-list-17.0.html',
   '/odoo/crm': 'lead-kanban-17.0.html',
+  '/odoo/contacts/41': 'contact-form-country-18.0.html',
+  '/odoo/action-crm.crm_lead_all_leads_by_country': 'lead-list-country-18.0.html',
 };
 
 /** A page of Odoo's website on the same origin: not the web client, so no buttons. */
