@@ -76,6 +76,7 @@ describe('a call back asked for in the wrap-up', () => {
         date_deadline: date,
         summary: 'Call back',
         user_id: marc.uid,
+        context: { mail_activity_quick_update: true },
       },
       outcome: { kind: 'result' },
     });

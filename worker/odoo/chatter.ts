@@ -125,6 +125,9 @@ export async function scheduleCallActivity(
     summary: activity.summary,
     note: activity.noteHtml,
     user_id: activity.userId,
+    // The agent asked for it from the popup: no "you have been assigned" notification (Odoo sends
+    // one when the creator, here the service account, is not the assignee).
+    context: { mail_activity_quick_update: true },
   });
   const id = activityIdOf(result);
   // Odoo took it, but its answer does not say which: the next attempt finds it by its marker.
