@@ -89,10 +89,33 @@ export const DISPOSITIONS = [
 ] as const;
 export type Disposition = (typeof DISPOSITIONS)[number];
 
+/**
+ * A call back the wrap-up asks for: the worker schedules a "Call" activity for the agent on the
+ * record the call note went to, due that day.
+ */
+export interface FollowUpRequest {
+  /** `YYYY-MM-DD`, the agent's date in their Odoo time zone: today at the earliest, within a year. */
+  date: string;
+  /** Goes into the activity's note. */
+  note?: string;
+}
+
 /** `POST /calls/:callSid/wrap-up` */
 export interface WrapUpRequest {
   disposition: Disposition;
   note: string;
+  followUp?: FollowUpRequest;
+}
+
+/** Where the call back a wrap-up asked for stands. */
+export interface FollowUpSummary extends FollowUpRequest {
+  /**
+   * `pending`: not in Odoo yet; `scheduled`: the "Call" activity is in Odoo; `not_scheduled`:
+   * there is none and there will be none (the call has no Odoo record, or Odoo refused it).
+   */
+  status: 'pending' | 'scheduled' | 'not_scheduled';
+  /** Why, when `not_scheduled`. */
+  reason?: string;
 }
 
 /** Where a call's Odoo note stands. */
@@ -121,6 +144,8 @@ export interface CallSummary {
   logError?: string;
   disposition: Disposition | null;
   note: string | null;
+  /** The call back the latest wrap-up asked for; absent when it asked for none. */
+  followUp?: FollowUpSummary;
 }
 
 export interface CallsResponse {

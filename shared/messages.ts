@@ -8,7 +8,14 @@
  * it) and the offscreen document (only the background talks to it). Popup and options never
  * receive messages: they render from storage.
  */
-import type { Agent, CallSummary, Disposition, OutboundCallParams, TokenResponse } from './api';
+import type {
+  Agent,
+  CallSummary,
+  Disposition,
+  FollowUpRequest,
+  OutboundCallParams,
+  TokenResponse,
+} from './api';
 import type { Availability, PhoneHealth } from './phone-state';
 import type { EffectiveSettings, Settings } from './settings';
 
@@ -39,8 +46,14 @@ export interface BackgroundProtocol {
   /** DTMF digits `0-9`, `*`, `#`, `w` (half-second pause). */
   sendDigits: { request: { digits: string }; response: null };
   setAvailability: { request: { availability: Availability }; response: null };
-  /** Queues the outcome and note in the persistent outbox; resolves once it is stored, not sent. */
-  saveWrapUp: { request: { callSid: string; disposition: Disposition; note: string }; response: null };
+  /**
+   * Queues the outcome and note (and the call back asked for, if any) in the persistent outbox;
+   * resolves once it is stored, not sent.
+   */
+  saveWrapUp: {
+    request: { callSid: string; disposition: Disposition; note: string; followUp?: FollowUpRequest };
+    response: null;
+  };
   dismissWrapUp: { request: { callSid: string }; response: null };
   /** Opens a waiting wrap-up (set aside when another call started); the pending one waits instead. */
   openWrapUp: { request: { callSid: string }; response: null };

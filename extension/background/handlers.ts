@@ -53,14 +53,17 @@ export const backgroundHandlers: Handlers<BackgroundProtocol> = {
     await saveSettings({ availability });
     return null;
   },
-  saveWrapUp: async ({ callSid, disposition, note }) => {
+  saveWrapUp: async ({ callSid, disposition, note, followUp }) => {
+    if (followUp && !/^\d{4}-\d{2}-\d{2}$/.test(followUp.date)) {
+      throw new MessageError('bad_request', t('errorFollowUpDate'));
+    }
     const [session, { wrapUp, waitingWrapUps = [] }] = await Promise.all([readSession(), readPhoneState()]);
     if (!session) throw new MessageError('not_signed_in', t('healthSignedOut'));
     // The wrap-up is the agent's who was on the call; the popup only shows the signed-in
     // agent's, so this is them unless their call outlived a sign-out.
     const saved = [wrapUp, ...waitingWrapUps].find((each) => each?.callSid === callSid);
     const owner = saved?.owner ?? agentKeyOf(session);
-    await queueWrapUp(callSid, disposition, note, owner);
+    await queueWrapUp(callSid, disposition, note, owner, Date.now(), followUp);
     await Promise.all([dispatch({ type: 'wrap-up-closed', callSid }), removeDraft(callSid)]);
     void sendOutbox().catch((error: unknown) => console.info('outbox: will retry', error));
     return null;

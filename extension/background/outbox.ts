@@ -1,6 +1,7 @@
-import type { Disposition } from '../../shared/api';
+import type { Disposition, FollowUpRequest } from '../../shared/api';
 import type { AgentKey } from '../../shared/settings';
 import { isOwnedBy } from '../lib/agent-key';
+import { localDate } from '../lib/follow-up-dates';
 import { t } from '../lib/i18n';
 import { createSerialQueue } from '../lib/serial';
 import { type OutboxItem, readItem, writeItem } from '../lib/storage';
@@ -13,6 +14,7 @@ import { endsSession, type WorkerClient, type WorkerFailure } from '../lib/worke
  * the worker's wrap-up route sets (not appends) the call's outcome, so a retry is harmless.
  * Each item belongs to the agent who was on the call (issue 12, item 5): it is only sent with a
  * session of that agent at that worker; other agents' items wait, untouched, for their agent.
+ * The call back an item asks for (issue 13, item 6) goes with it.
  */
 
 /** Retry delays after a failure: quick at first, then every 15 minutes. */
@@ -42,12 +44,14 @@ export async function queueWrapUp(
   note: string,
   owner: AgentKey,
   now = Date.now(),
+  followUp?: FollowUpRequest,
 ): Promise<void> {
   const item: OutboxItem = {
     owner,
     callSid,
     disposition,
     note,
+    ...(followUp ? { followUp } : {}),
     queuedAt: now,
     attempts: 0,
     nextAttemptAt: now,
@@ -73,7 +77,11 @@ async function sendDue(client: WorkerClient, agent: AgentKey, now: number): Prom
   for (const item of await readOutbox()) {
     if (!isOwnedBy(item, agent)) continue;
     if (item.failed || item.nextAttemptAt > now) continue;
-    const result = await client.wrapUp(item.callSid, { disposition: item.disposition, note: item.note });
+    const result = await client.wrapUp(item.callSid, {
+      disposition: item.disposition,
+      note: item.note,
+      ...(item.followUp ? { followUp: stillAhead(item.followUp, now) } : {}),
+    });
     // Only touch the entry that was sent: the agent may have saved this call again meanwhile.
     const isSent = (entry: OutboxItem) => entry.callSid === item.callSid && entry.queuedAt === item.queuedAt;
     await updateOutbox((outbox) =>
@@ -99,6 +107,15 @@ async function sendDue(client: WorkerClient, agent: AgentKey, now: number): Prom
   }
   const waiting = (await readOutbox()).filter((item) => !item.failed && isOwnedBy(item, agent));
   return waiting.length === 0 ? null : Math.min(...waiting.map((item) => item.nextAttemptAt));
+}
+
+/**
+ * A call back whose day went by while the wrap-up waited (the worker was down over a weekend)
+ * is due today: the worker refuses a day in the past, and the note must not be lost for it.
+ */
+function stillAhead(followUp: FollowUpRequest, now: number): FollowUpRequest {
+  const today = localDate(now);
+  return followUp.date < today ? { ...followUp, date: today } : followUp;
 }
 
 /**

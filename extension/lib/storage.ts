@@ -1,4 +1,4 @@
-import type { Disposition } from '../../shared/api';
+import type { Disposition, FollowUpRequest } from '../../shared/api';
 import { type CallParty, PHONE_STATE_KEY, type PhoneState, type WrapUp } from '../../shared/phone-state';
 import {
   type AgentKey,
@@ -25,6 +25,8 @@ export interface OutboxItem {
   callSid: string;
   disposition: Disposition;
   note: string;
+  /** The call back the agent asked for; absent in items of an older version. */
+  followUp?: FollowUpRequest;
   queuedAt: number;
   attempts: number;
   /** Epoch ms of the next attempt. */
@@ -40,6 +42,17 @@ export interface WrapUpDraft {
   callSid: string;
   disposition: Disposition | '';
   note: string;
+  /**
+   * The call back as the agent set it; absent until they touch it: the outcome's default then
+   * (popup/FollowUpPicker.tsx).
+   */
+  followUp?: FollowUpDraft;
+}
+
+export interface FollowUpDraft {
+  enabled: boolean;
+  /** `YYYY-MM-DD`, or empty while the agent clears the field. */
+  date: string;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { CallSummary } from '../../shared/api';
+import type { CallSummary, FollowUpSummary } from '../../shared/api';
 import { type MessageKey, t, uiLanguage } from '../lib/i18n';
 import { sendToBackground } from '../lib/messaging';
 import { formatInternational } from '../lib/phone-number';
@@ -13,6 +13,14 @@ const OUTCOME_KEYS: Record<NonNullable<CallSummary['outcome']>, MessageKey> = {
   canceled: 'outcomeCanceled',
   voicemail: 'outcomeVoicemail',
 };
+
+/** Where the call back of the call's wrap-up stands (a "Call" activity in Odoo, or why not). */
+function followUpText(followUp: FollowUpSummary, logStatus: CallSummary['logStatus']): string {
+  if (followUp.status === 'scheduled') return t('followUpScheduled', followUp.date);
+  if (followUp.status === 'pending') return t('followUpPending', followUp.date);
+  if (logStatus === 'unmatched') return t('followUpNoRecord', followUp.date);
+  return t('followUpNotScheduled', [followUp.date, followUp.reason ?? '']);
+}
 
 type Loaded =
   | { status: 'loading' }
@@ -87,6 +95,9 @@ export function RecentCalls({ canCall }: { canCall: boolean }) {
                 <button type="button" disabled={!canCall} onClick={() => void redial(call)}>
                   {t('redial', who)}
                 </button>
+                {call.followUp && (
+                  <span className="follow-up">{followUpText(call.followUp, call.logStatus)}</span>
+                )}
               </li>
             );
           })}

@@ -12,6 +12,7 @@ import { draftKey, type WrapUpDraft, writeItem } from '../lib/storage';
 import { formatDuration } from '../lib/use-now';
 import { useStorageItem } from '../lib/use-storage';
 import { DISPOSITION_KEYS } from './dispositions';
+import { FollowUpPicker, followUpToSave } from './FollowUpPicker';
 import { PartyView } from './PartyView';
 
 const UNANSWERED_KEYS: Record<UnansweredOutcome, MessageKey> = {
@@ -62,11 +63,14 @@ export function WrapUpForm({ wrapUp }: { wrapUp: WrapUp }) {
       setProblem(t('errorPickOutcome'));
       return;
     }
+    const followUp = followUpToSave(disposition, draft!.followUp);
+    if (followUp === 'invalid') return setProblem(t('errorFollowUpDate'));
     setSaving(true);
     const result = await sendToBackground('saveWrapUp', {
       callSid: wrapUp.callSid,
       disposition,
       note: draft!.note,
+      ...(followUp ? { followUp } : {}),
     });
     setSaving(false);
     if (!result.ok) setProblem(result.error.message);
@@ -103,6 +107,11 @@ export function WrapUpForm({ wrapUp }: { wrapUp: WrapUp }) {
         rows={3}
         value={draft.note}
         onChange={(event) => change({ note: event.target.value })}
+      />
+      <FollowUpPicker
+        disposition={draft.disposition}
+        value={draft.followUp}
+        onChange={(followUp) => change({ followUp })}
       />
       <div className="call-controls">
         <button type="submit" className="primary" disabled={saving}>

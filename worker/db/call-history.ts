@@ -1,5 +1,12 @@
 /** The agent's recent calls as `GET /calls` lists them (shared/api.ts `CallSummary`). */
-import type { CallOutcome, CallSummary, Disposition, LogStatus, OdooRecordRef } from '../../shared/api';
+import type {
+  CallOutcome,
+  CallSummary,
+  Disposition,
+  FollowUpSummary,
+  LogStatus,
+  OdooRecordRef,
+} from '../../shared/api';
 import { recordUrl } from '../odoo/match';
 
 /** How many calls the history shows: a day's work for a busy SDR. */
@@ -24,12 +31,16 @@ interface HistoryRow {
   log_error: string | null;
   disposition: Disposition | null;
   note: string | null;
+  follow_up_date: string | null;
+  follow_up_note: string | null;
+  follow_up_state: 'claimed' | 'done' | 'none' | null;
+  follow_up_error: string | null;
   voicemail: number;
 }
 
 const SELECT_HISTORY = `SELECT c.sid, c.direction, c.other_number, c.started_at, c.duration_seconds, c.status, c.outcome,
     c.record_model, c.record_id, c.record_name, c.odoo_model, c.odoo_id, c.odoo_name, c.record_chosen_at, c.log_status, c.log_error,
-    w.disposition, w.note,
+    w.disposition, w.note, w.follow_up_date, w.follow_up_note, c.follow_up_state, c.follow_up_error,
     EXISTS (SELECT 1 FROM recordings r WHERE r.call_sid = c.sid AND r.voicemail = 1) AS voicemail
   FROM calls c
   LEFT JOIN wrap_ups w ON w.call_sid = c.sid AND w.seq = (SELECT MAX(seq) FROM wrap_ups WHERE call_sid = c.sid)`;
@@ -54,10 +65,35 @@ function recordOf(row: HistoryRow, odooUrl: string | undefined): OdooRecordRef |
   };
 }
 
+/** The call back the latest wrap-up asked for, and whether it is (or will be) in Odoo. */
+function followUpOf(row: HistoryRow, logStatus: LogStatus): FollowUpSummary | null {
+  if (row.follow_up_date === null) return null;
+  const asked = { date: row.follow_up_date, ...(row.follow_up_note ? { note: row.follow_up_note } : {}) };
+  if (row.follow_up_state === 'done') return { ...asked, status: 'scheduled' };
+  if (row.follow_up_state === 'none') {
+    return {
+      ...asked,
+      status: 'not_scheduled',
+      ...(row.follow_up_error ? { reason: row.follow_up_error } : {}),
+    };
+  }
+  if (logStatus === 'unmatched') {
+    return {
+      ...asked,
+      status: 'not_scheduled',
+      reason: 'No Odoo record for this call: the call back was not scheduled.',
+    };
+  }
+  if (logStatus === 'failed') {
+    return { ...asked, status: 'not_scheduled', ...(row.log_error ? { reason: row.log_error } : {}) };
+  }
+  return { ...asked, status: 'pending' };
+}
+
 function summaryOf(row: HistoryRow, odooUrl: string | undefined): CallSummary {
   const over = row.status === 'completed';
   const logStatus: LogStatus = row.log_status === 'posting' ? 'pending' : row.log_status;
-  return {
+  const summary: CallSummary = {
     callSid: row.sid,
     direction: row.direction,
     number: row.other_number,
@@ -70,6 +106,8 @@ function summaryOf(row: HistoryRow, odooUrl: string | undefined): CallSummary {
     disposition: row.disposition,
     note: row.note,
   };
+  const followUp = followUpOf(row, logStatus);
+  return followUp ? { ...summary, followUp } : summary;
 }
 
 /**

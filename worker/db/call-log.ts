@@ -44,6 +44,9 @@ export interface CallToLog {
   note_message_id: number | null;
   activity_state: 'none' | 'claimed' | 'done' | null;
   activity_id: number | null;
+  /** The call back the wrap-up in Odoo asked for: see migration 0005. */
+  follow_up_state: 'claimed' | 'done' | 'none' | null;
+  follow_up_activity_id: number | null;
   agent_name: string | null;
   agent_partner_id: number | null;
   agent_lang: string | null;
@@ -56,6 +59,9 @@ export interface WrapUpRow {
   note: string;
   in_note: number;
   message_id: number | null;
+  /** The call back it asks for (`YYYY-MM-DD`), and the note for that activity. */
+  follow_up_date: string | null;
+  follow_up_note: string | null;
 }
 
 export interface RecordingRow {
@@ -236,7 +242,8 @@ export async function readCallToLog(
       .bind(sid),
     db
       .prepare(
-        'SELECT seq, disposition, note, in_note, message_id FROM wrap_ups WHERE call_sid = ?1 ORDER BY seq',
+        `SELECT seq, disposition, note, in_note, message_id, follow_up_date, follow_up_note FROM wrap_ups
+         WHERE call_sid = ?1 ORDER BY seq`,
       )
       .bind(sid),
     db
@@ -295,6 +302,27 @@ export function saveActivity(
     state,
     activityId,
     messageId,
+  );
+}
+
+/**
+ * Where the wrap-up's call back stands: `claimed` before the activity is written (a later attempt
+ * then looks for it in Odoo first), `done` with its id, or `none` with the reason.
+ */
+export function saveFollowUp(
+  db: D1Database,
+  claim: Claim,
+  state: 'claimed' | 'done' | 'none',
+  activityId: number | null,
+  error: string | null,
+): Promise<boolean> {
+  return updateFenced(
+    db,
+    claim,
+    `UPDATE calls SET follow_up_state = ?4, follow_up_activity_id = ?5, follow_up_error = ?6 WHERE sid = ?1 AND ${FENCE}`,
+    state,
+    activityId,
+    error,
   );
 }
 

@@ -22,6 +22,7 @@ export interface StoredDeepChecks {
 const SCHEMA_PROBE = `SELECT (SELECT 1 FROM agents LIMIT 1), (SELECT 1 FROM rate_limits LIMIT 1),
   (SELECT 1 FROM calls LIMIT 1), (SELECT 1 FROM call_events LIMIT 1),
   (SELECT caller_name FROM calls LIMIT 1), (SELECT standing_checked_at FROM agents LIMIT 1),
+  (SELECT follow_up_state FROM calls LIMIT 1), (SELECT follow_up_date FROM wrap_ups LIMIT 1),
   (SELECT 1 FROM wrap_ups LIMIT 1), (SELECT 1 FROM recordings LIMIT 1), (SELECT 1 FROM caller_lookups LIMIT 1),
   (SELECT 1 FROM sessions LIMIT 1), (SELECT 1 FROM worker_state LIMIT 1)`;
 

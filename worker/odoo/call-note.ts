@@ -16,7 +16,8 @@ import type { CallRecordModel } from './records';
 /** `note`, `activity`, `wrap-up:<seq>`, `rec:<RecordingSid>`. */
 export type MessageKind = 'note' | 'activity' | `wrap-up:${number}` | `rec:${string}`;
 
-export function markerOf(callSid: string, kind: MessageKind): string {
+/** Markers also go where no message is: `follow-up`, in the note of the call back's activity. */
+export function markerOf(callSid: string, kind: MessageKind | 'follow-up'): string {
   return `c2c:${callSid}:${kind}`;
 }
 
@@ -174,4 +175,10 @@ export function activityFeedback(call: CallFacts, wrapUp: WrapUpFacts | null, la
   }
   lines.push(`Ref. ${markerOf(call.callSid, 'activity')}`);
   return lines.join('\n');
+}
+
+/** The call back's activity: what the agent wrote for it, then its marker. */
+export function followUpActivityNote(callSid: string, note: string | null): string {
+  const text = note?.trim() ? `<p>${multiline(note.trim())}</p>` : '';
+  return `${text}${footer(markerOf(callSid, 'follow-up'))}`;
 }

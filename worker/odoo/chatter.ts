@@ -98,6 +98,67 @@ export async function markActivityDone(
   }
 }
 
+/** Odoo's "Call" activity type (mail's data): what the Phone app and our follow-ups use. */
+export const CALL_ACTIVITY_TYPE = 'mail.mail_activity_data_call';
+
+/** The id in what Odoo answers for new activities: over `/jsonrpc`, the recordset printed. */
+function activityIdOf(result: unknown): number | null {
+  if (isId(result)) return result;
+  if (Array.isArray(result) && result.length === 1 && isId(result[0])) return result[0];
+  const printed = typeof result === 'string' ? /^mail\.activity\((\d+),?\)$/.exec(result) : null;
+  return printed ? Number(printed[1]) : null;
+}
+
+/**
+ * Schedules a "Call" activity on the record for the agent, due `date` (`YYYY-MM-DD`), the way
+ * Odoo's own code does (`activity_schedule`: Odoo fills in the document's model and the type).
+ * Returns its id.
+ */
+export async function scheduleCallActivity(
+  odoo: OdooCall,
+  record: CallRecordRef,
+  activity: { userId: number; date: string; summary: string; noteHtml: string },
+): Promise<number> {
+  const result = await odoo(record.model, 'activity_schedule', [[record.id]], {
+    act_type_xmlid: CALL_ACTIVITY_TYPE,
+    date_deadline: activity.date,
+    summary: activity.summary,
+    note: activity.noteHtml,
+    user_id: activity.userId,
+    // The agent asked for it from the popup: no "you have been assigned" notification (Odoo sends
+    // one when the creator, here the service account, is not the assignee).
+    context: { mail_activity_quick_update: true },
+  });
+  const id = activityIdOf(result);
+  // Odoo took it, but its answer does not say which: the next attempt finds it by its marker.
+  if (id === null) throw new OdooResponseError('Odoo answered activity_schedule without an activity.');
+  return id;
+}
+
+/** An activity on the record whose note carries this marker (one an earlier attempt scheduled). */
+export async function activityMentioning(
+  odoo: OdooCall,
+  record: CallRecordRef,
+  marker: string,
+): Promise<number | null> {
+  const result = await odoo(
+    'mail.activity',
+    'search_read',
+    [
+      [
+        ['res_model', '=', record.model],
+        ['res_id', '=', record.id],
+        ['note', 'ilike', marker],
+      ],
+    ],
+    { fields: ['id'], limit: 1 },
+  );
+  if (!Array.isArray(result))
+    throw new OdooResponseError('Odoo answered the activity search with something unexpected.');
+  const id = (result[0] as { id?: unknown } | undefined)?.id;
+  return isId(id) ? id : null;
+}
+
 /** `YYYY-MM-DD` in this time zone (UTC if unknown): the agent's "today" for activities. */
 export function dateIn(at: number, timeZone: string | null): string {
   const format = (zone: string) =>

@@ -23,6 +23,8 @@ export interface NoteText {
   wrapUpFollowUp: string;
   recordingFollowUp: string;
   voicemailFollowUp: string;
+  /** Summary of the "Call" activity a wrap-up's call back schedules. */
+  callBack: string;
 }
 
 export const NOTE_TEXT: Record<Language, NoteText> = {
@@ -68,6 +70,7 @@ export const NOTE_TEXT: Record<Language, NoteText> = {
     wrapUpFollowUp: 'Call wrap-up (added after the call note)',
     recordingFollowUp: 'Call recording',
     voicemailFollowUp: 'Voicemail',
+    callBack: 'Call back',
   },
   fr: {
     direction: { outbound: 'Appel sortant', inbound: 'Appel entrant' },
@@ -114,5 +117,6 @@ export const NOTE_TEXT: Record<Language, NoteText> = {
     wrapUpFollowUp: "Compte rendu d'appel (ajouté après la note d'appel)",
     recordingFollowUp: "Enregistrement de l'appel",
     voicemailFollowUp: 'Message vocal',
+    callBack: 'Rappeler',
   },
 };

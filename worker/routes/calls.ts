@@ -3,6 +3,8 @@ import * as z from 'zod/mini';
 import { type CallsResponse, DISPOSITIONS, type WrapUpResponse } from '../../shared/api';
 import { CALL_SID_PATTERN } from '../../shared/call-sid';
 import type { AppEnv } from '../app-env';
+import { followUpDateProblem, isCalendarDate, knownZone } from '../calls/follow-up-date';
+import { findAgent } from '../db/agents';
 import { agentHistory, callSummary } from '../db/call-history';
 import { bringForward } from '../db/call-log';
 import { findCall } from '../db/calls';
@@ -11,6 +13,7 @@ import { saveWrapUp } from '../db/wrap-ups';
 import { ApiError } from '../http-error';
 import { requireSettings } from '../middleware/require-settings';
 import { requireSession } from '../middleware/session';
+import { dateIn } from '../odoo/chatter';
 import { enqueueCalls } from '../sync/queue';
 import { jsonBody } from '../validation';
 
@@ -32,23 +35,44 @@ export const WRAP_UPS_PER_AGENT: LimitRule = {
   maxBlockMs: 10 * 60_000,
 };
 
+const typedText = () =>
+  z.string().check(
+    z.maxLength(MAX_NOTE_LENGTH),
+    z.refine((note) => !CONTROL_CHARACTERS.test(note)),
+  );
+
 const wrapUpRequest = z.object({
   disposition: z.enum(DISPOSITIONS),
-  note: z.optional(
-    z.string().check(
-      z.maxLength(MAX_NOTE_LENGTH),
-      z.refine((note) => !CONTROL_CHARACTERS.test(note)),
-    ),
+  note: z.optional(typedText()),
+  followUp: z.optional(
+    z.object({
+      // A day that exists; whether it is not past, and not too far, depends on the agent's zone.
+      date: z.string().check(z.refine(isCalendarDate)),
+      note: z.optional(typedText()),
+    }),
   ),
 });
 
+/** Refuses (400) a call-back day before the agent's today or more than a year after it. */
+async function checkFollowUpDate(db: D1Database, uid: number, date: string, now: number): Promise<void> {
+  const zone = knownZone((await findAgent(db, uid))?.tz);
+  const today = dateIn(now, zone);
+  const problem = followUpDateProblem(date, today, zone);
+  if (problem) {
+    throw new ApiError(400, 'bad_request', problem.message, {
+      details: [{ field: 'followUp.date', problem: problem.problem }],
+    });
+  }
+}
+
 /**
  * `GET /calls` (Bearer): the agent's recent calls and where each one's Odoo note stands.
- * `POST /calls/:callSid/wrap-up` (Bearer) `{disposition, note}`: the agent's outcome and note for
- * one of their calls (the parent CallSid or their own leg's); it goes into the call's note, or
- * after it on the same record when the note is already written. One wrap-up per call reaches
- * Odoo (db/wrap-ups.ts): a different one once it is there is a 409; the same one twice changes
- * nothing. Rate-limited per agent.
+ * `POST /calls/:callSid/wrap-up` (Bearer) `{disposition, note, followUp?}`: the agent's outcome
+ * and note for one of their calls (the parent CallSid or their own leg's); it goes into the
+ * call's note, or after it on the same record when the note is already written. A `followUp`
+ * (a day, today or later in the agent's time zone) schedules a "Call" activity there for the
+ * agent (sync/log-call.ts). One wrap-up per call reaches Odoo (db/wrap-ups.ts): a different one
+ * once it is there is a 409; the same one twice changes nothing. Rate-limited per agent.
  */
 export const calls = new Hono<AppEnv>()
   .use(requireSettings('SESSION_SECRET'), requireSession())
@@ -66,8 +90,9 @@ export const calls = new Hono<AppEnv>()
       throw new ApiError(403, 'forbidden', 'Only the agent who took this call can wrap it up.');
     }
     c.var.logFields.callSid = call.sid;
-    const { disposition, note = '' } = c.req.valid('json');
+    const { disposition, note = '', followUp } = c.req.valid('json');
     const now = Date.now();
+    if (followUp) await checkFollowUpDate(c.env.DB, call.agent_uid, followUp.date, now);
     const allowed = await hit(c.env.DB, `wrap-up:${call.agent_uid}`, WRAP_UPS_PER_AGENT, now);
     if (!allowed.allowed) {
       throw new ApiError(429, 'rate_limited', 'Too many wrap-ups in a short time. Wait and try again.', {
@@ -77,7 +102,7 @@ export const calls = new Hono<AppEnv>()
     }
     const saved = await saveWrapUp(
       c.env.DB,
-      { callSid: call.sid, disposition, note, agentUid: call.agent_uid },
+      { callSid: call.sid, disposition, note, agentUid: call.agent_uid, followUp },
       now,
     );
     if (saved === 'locked') {

@@ -2,7 +2,7 @@
  * One attempt at writing a call to Odoo, exactly once whatever happens around it:
  * claim the call in D1 → choose the record (and keep it) → fix the note's content → post the
  * note → mark the agent's due "Call" activity done → send follow-ups (a later wrap-up, a later
- * recording) → logged. Each Odoo write is recorded in D1 (its message id) before the next one
+ * recording) → schedule the call back the wrap-up asked for → logged. Each Odoo write is recorded in D1 (its message id) before the next one
  * starts, so a retry redoes only what is missing. The one gap, "Odoo accepted the message but
  * the worker died before recording its id", is closed by the marker every message carries: an
  * attempt after the first looks for the markers on the record first and adopts what it finds.
@@ -21,6 +21,7 @@ import {
   readCallToLog,
   retryLater,
   saveActivity,
+  saveFollowUp,
   saveMatch,
   saveNoteId,
   saveRecordingMessage,
@@ -35,6 +36,7 @@ import {
   activityFeedback,
   type CallFacts,
   callNoteHtml,
+  followUpActivityNote,
   type MessageKind,
   markerOf,
   markersIn,
@@ -42,7 +44,16 @@ import {
   recordingFollowUpHtml,
   wrapUpFollowUpHtml,
 } from '../odoo/call-note';
-import { dateIn, dueCallActivity, markActivityDone, messagesMentioning, postNote } from '../odoo/chatter';
+import {
+  activityMentioning,
+  dateIn,
+  dueCallActivity,
+  markActivityDone,
+  messagesMentioning,
+  postNote,
+  scheduleCallActivity,
+} from '../odoo/chatter';
+import { NOTE_TEXT } from '../odoo/note-i18n';
 import type { CallRecordRef } from '../odoo/records';
 import { type OdooCall, serviceAccount } from '../odoo/service-account';
 import { AttemptTimeUp, ClaimLost, classifyFailure } from './failure';
@@ -213,16 +224,55 @@ async function runAttempt(env: Env, claim: Claim): Promise<'logged' | 'pending' 
 
   // Follow-ups: the latest wrap-up if the note did not carry it, then recordings that came later.
   const latest = wrapUps.at(-1);
+  // The one wrap-up that reaches Odoo (db/wrap-ups.ts): in the note, or sent after it.
+  let inOdoo = inNote ?? wrapUps.find((wrapUp) => wrapUp.message_id !== null) ?? null;
   if (latest && latest.in_note === 0 && latest.message_id === null) {
     const body = wrapUpFollowUpHtml(call.sid, latest.seq, latest, language);
     const id = await write(`wrap-up:${latest.seq}`, () => postNote(odoo, target, body, author));
     ensure(await saveWrapUpMessage(db, claim, latest.seq, id!));
+    inOdoo = latest;
   }
   for (const recording of recordings) {
     if (recording.in_note === 1 || recording.message_id !== null) continue;
     const body = recordingFollowUpHtml(call.sid, recording.sid, recordingFacts(recording), language);
     const id = await write(`rec:${recording.sid}`, () => postNote(odoo, target, body, author));
     ensure(await saveRecordingMessage(db, claim, recording.sid, id!));
+  }
+
+  const followUpDate = inOdoo?.follow_up_date ?? null;
+  if (
+    followUpDate !== null &&
+    call.agent_uid !== null &&
+    call.follow_up_state !== 'done' &&
+    call.follow_up_state !== 'none'
+  ) {
+    const agentUid = call.agent_uid;
+    const marker = markerOf(claim.sid, 'follow-up');
+    try {
+      // An attempt that claimed it may have died after Odoo took it: look before writing again.
+      let activityId =
+        call.follow_up_state === 'claimed' ? await activityMentioning(odoo, target, marker) : null;
+      if (activityId === null) {
+        ensure(await saveFollowUp(db, claim, 'claimed', null, null));
+        if (Date.now() - claim.claimedAt > WRITE_CUTOFF_MS)
+          throw new AttemptTimeUp('The attempt ran out of time.');
+        ensure(await claimHeld(db, claim));
+        activityId = await scheduleCallActivity(odoo, target, {
+          userId: agentUid,
+          date: followUpDate,
+          summary: NOTE_TEXT[language].callBack,
+          noteHtml: followUpActivityNote(claim.sid, inOdoo!.follow_up_note),
+        });
+      }
+      ensure(await saveFollowUp(db, claim, 'done', activityId, null));
+    } catch (error) {
+      // The note is in Odoo: a call back Odoo refuses (rights, a validation rule) is reported
+      // on the call rather than turning it into a failure.
+      const failure = classifyFailure(error);
+      if (!failure.permanent || error instanceof ClaimLost) throw error;
+      writeLog('warn', 'odoo_follow_up_refused', { callSid: call.sid, errorClass: failure.errorClass });
+      ensure(await saveFollowUp(db, claim, 'none', null, failure.reason));
+    }
   }
 
   const status = await finishAttempt(db, claim, Date.now());

@@ -248,6 +248,32 @@ describe('background: placing and running a call', () => {
     ]);
   });
 
+  it('carries the call back asked for from the popup to the worker, and refuses one that is not a day', async () => {
+    harness.worker.on('POST /calls/CA1/wrap-up', () => ({ status: 204 }));
+    const followUp = { date: '2099-01-13' };
+    expect(
+      await harness.send('saveWrapUp', {
+        callSid: 'CA1',
+        disposition: 'callback_requested',
+        note: '',
+        followUp,
+      }),
+    ).toMatchObject({ ok: true });
+    await vi.waitFor(() => expect(fakeChrome.storage.local.data.outbox).toEqual([]));
+    expect(harness.worker.to('/calls/CA1/wrap-up').map((request) => request.body)).toEqual([
+      { disposition: 'callback_requested', note: '', followUp },
+    ]);
+    expect(
+      await harness.send('saveWrapUp', {
+        callSid: 'CA2',
+        disposition: 'callback_requested',
+        note: 'kept',
+        followUp: { date: 'next Monday' },
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(harness.worker.to('/calls/CA2/wrap-up')).toEqual([]);
+  });
+
   it('keeps the wrap-up and sets a retry alarm when the worker is down', async () => {
     harness.worker.on('POST /calls/CA1/wrap-up', () => 'network-error');
     await harness.send('saveWrapUp', { callSid: 'CA1', disposition: 'no_answer', note: '' });

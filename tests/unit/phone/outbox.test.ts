@@ -8,6 +8,7 @@ import {
   retryDelay,
   retryFailed,
 } from '../../../extension/background/outbox';
+import { localDate } from '../../../extension/lib/follow-up-dates';
 import { createWorkerClient } from '../../../extension/lib/worker-client';
 import { createFakeWorker, error, type FakeWorker } from './support/fake-worker';
 import { fakeChrome } from './support/install';
@@ -41,6 +42,27 @@ describe('wrap-up outbox', () => {
         authorization: 'Bearer session-abc',
         body: { disposition: 'interested', note: 'Wants a demo on Tuesday' },
       },
+    ]);
+  });
+
+  it('keeps the call back with the wrap-up and sends it with it', async () => {
+    const followUp = { date: localDate(T0 + 86_400_000), note: 'Budget' };
+    await queueWrapUp('CA1', 'callback_requested', 'Busy', MARC, T0, followUp);
+    expect(fakeChrome.storage.local.data.outbox).toMatchObject([{ callSid: 'CA1', followUp }]);
+    worker.on('POST /calls/CA1/wrap-up', () => ({ status: 204 }));
+    await flushOutbox(client(), MARC, T0);
+    expect(worker.to('/calls/CA1/wrap-up').map((request) => request.body)).toEqual([
+      { disposition: 'callback_requested', note: 'Busy', followUp },
+    ]);
+  });
+
+  it('sends a call back whose day went by while it waited as due today, not refused with its note', async () => {
+    await queueWrapUp('CA1', 'no_answer', '', MARC, T0, { date: localDate(T0 + 86_400_000) });
+    worker.on('POST /calls/CA1/wrap-up', () => ({ status: 204 }));
+    const later = T0 + 3 * 86_400_000;
+    await flushOutbox(client(), MARC, later);
+    expect(worker.to('/calls/CA1/wrap-up').map((request) => request.body)).toEqual([
+      { disposition: 'no_answer', note: '', followUp: { date: localDate(later) } },
     ]);
   });
 

@@ -2,8 +2,9 @@
 import './support/install';
 
 import { act, cleanup, configure, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PopupApp } from '../../../extension/popup/PopupApp';
+import frenchMessages from '../../../extension/public/_locales/fr/messages.json' with { type: 'json' };
 import type { CallSummary } from '../../../shared/api';
 import { type CallParty, INITIAL_PHONE_STATE, type PhoneState } from '../../../shared/phone-state';
 import { installFakeBackground } from './support/fake-background';
@@ -543,6 +544,113 @@ describe('popup waiting wrap-ups and where the note goes', () => {
   });
 });
 
+describe('popup wrap-up: the call back (issue 13, item 6)', () => {
+  // A Friday at noon, local time: the next working day is Monday the 13th.
+  const FRIDAY = new Date(2031, 0, 10, 12, 0);
+  const wrapUp = {
+    callSid: 'CA1',
+    direction: 'outbound' as const,
+    party: lead,
+    endedAt: FRIDAY.getTime(),
+    durationSeconds: 95,
+  };
+
+  beforeEach(() => {
+    // Only the date: timers stay real, so the views render as they do in Chrome.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(FRIDAY);
+    fakeChrome.reset();
+    background.reset();
+    background.answer('recentCalls', { ok: true, data: null });
+    signedIn({ ...ready, wrapUp });
+  });
+  afterEach(() => {
+    cleanup();
+    vi.useRealTimers();
+  });
+
+  const pick = (disposition: string) =>
+    fireEvent.change(screen.getByLabelText('Outcome'), { target: { value: disposition } });
+  const scheduled = () => (screen.getByLabelText('Schedule a call back') as HTMLInputElement).checked;
+  const day = () => (screen.queryByLabelText('Call back on') as HTMLInputElement | null)?.value ?? null;
+  const save = () => act(async () => fireEvent.click(screen.getByRole('button', { name: 'Save' })));
+
+  it('offers the next step by outcome: the next working day for a call back, two after no answer, none otherwise', async () => {
+    await openPopup();
+    await screen.findByLabelText('Outcome');
+    expect([scheduled(), day()]).toEqual([false, null]);
+    pick('callback_requested');
+    expect([scheduled(), day()]).toEqual([true, '2031-01-13']);
+    pick('no_answer');
+    expect([scheduled(), day()]).toEqual([true, '2031-01-14']);
+    pick('left_voicemail');
+    expect([scheduled(), day()]).toEqual([true, '2031-01-14']);
+    for (const other of ['interested', 'not_interested', 'meeting_booked', 'wrong_number', 'other']) {
+      pick(other);
+      expect([other, scheduled(), day()]).toEqual([other, false, null]);
+    }
+    const field = screen.getByLabelText('Schedule a call back');
+    fireEvent.click(field);
+    expect([scheduled(), day()]).toEqual([true, '2031-01-13']);
+    expect((screen.getByLabelText('Call back on') as HTMLInputElement).min).toBe('2031-01-10');
+  });
+
+  it('saves the call back with the wrap-up, on the day the agent chose, and keeps it in the draft', async () => {
+    await openPopup();
+    await screen.findByLabelText('Outcome');
+    pick('callback_requested');
+    fireEvent.change(screen.getByLabelText('Call back on'), { target: { value: '2031-01-20' } });
+    expect(fakeChrome.storage.local.data['draft:CA1']).toMatchObject({
+      followUp: { enabled: true, date: '2031-01-20' },
+    });
+    await save();
+    expect(background.of('saveWrapUp')).toEqual([
+      {
+        type: 'saveWrapUp',
+        callSid: 'CA1',
+        disposition: 'callback_requested',
+        note: '',
+        followUp: { date: '2031-01-20' },
+      },
+    ]);
+  });
+
+  it('saves the default day untouched, and nothing when the agent unticks it', async () => {
+    await openPopup();
+    await screen.findByLabelText('Outcome');
+    pick('no_answer');
+    await save();
+    pick('callback_requested');
+    fireEvent.click(screen.getByLabelText('Schedule a call back'));
+    await save();
+    expect(background.of('saveWrapUp').map((message) => message.followUp)).toEqual([
+      { date: '2031-01-14' },
+      undefined,
+    ]);
+  });
+
+  it('refuses a day in the past, and says so', async () => {
+    await openPopup();
+    await screen.findByLabelText('Outcome');
+    pick('callback_requested');
+    fireEvent.change(screen.getByLabelText('Call back on'), { target: { value: '2031-01-09' } });
+    await save();
+    expect(screen.getByRole('alert').textContent).toBe(
+      'Pick a call-back day from today on, at most a year ahead.',
+    );
+    expect(background.of('saveWrapUp')).toEqual([]);
+  });
+
+  it('is labelled in French for a French browser', async () => {
+    fakeChrome.i18n.messages = frenchMessages as typeof fakeChrome.i18n.messages;
+    fakeChrome.i18n.uiLanguage = 'fr';
+    await openPopup();
+    fireEvent.change(await screen.findByLabelText('Résultat'), { target: { value: 'callback_requested' } });
+    expect((screen.getByLabelText('Planifier un rappel') as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByLabelText('Rappeler le') as HTMLInputElement).value).toBe('2031-01-13');
+  });
+});
+
 describe('popup recent calls', () => {
   const calls: CallSummary[] = [
     {
@@ -577,6 +685,38 @@ describe('popup recent calls', () => {
     signedIn(ready);
   });
   afterEach(cleanup);
+
+  it('says where each call back stands: scheduled in Odoo, not yet, or not at all for a call without a record', async () => {
+    const base = calls[0]!;
+    background.answer('recentCalls', {
+      ok: true,
+      data: [
+        { ...base, callSid: 'CA5', followUp: { date: '2031-01-13', status: 'scheduled' } },
+        {
+          ...base,
+          callSid: 'CA6',
+          logStatus: 'pending',
+          followUp: { date: '2031-01-14', status: 'pending' },
+        },
+        {
+          ...base,
+          callSid: 'CA7',
+          record: null,
+          logStatus: 'unmatched',
+          followUp: { date: '2031-01-15', status: 'not_scheduled', reason: 'No Odoo record.' },
+        },
+        { ...base, callSid: 'CA8' },
+      ],
+    });
+    await openPopup();
+    const rows = within(await screen.findByRole('region', { name: 'Recent calls' })).getAllByRole('listitem');
+    expect(rows[0]?.textContent).toContain('Call back on 2031-01-13 scheduled in Odoo');
+    expect(rows[1]?.textContent).toContain('Call back on 2031-01-14: not in Odoo yet');
+    expect(rows[2]?.textContent).toContain(
+      'Call back on 2031-01-15 not scheduled: this call has no Odoo record',
+    );
+    expect(rows[3]?.textContent).not.toContain('Call back');
+  });
 
   it('lists them and redials with the record', async () => {
     background.answer('recentCalls', { ok: true, data: calls });

@@ -441,7 +441,7 @@ export async function wrapUp(
   harness: SyncHarness,
   agent: StandinAgent,
   sid: string,
-  wrap: { disposition: string; note?: string },
+  wrap: { disposition: string; note?: string; followUp?: { date: string; note?: string } },
 ): Promise<Response> {
   return harness.request(`/calls/${sid}/wrap-up`, {
     method: 'POST',

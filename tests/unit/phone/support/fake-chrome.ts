@@ -153,6 +153,7 @@ export function createFakeChrome() {
       grantedOrigins.length = 0;
       registeredScripts.length = 0;
       fake.permissions.answer = true;
+      Object.assign(fake.i18n, { messages: enMessages, uiLanguage: 'en-US' });
     },
     runtime: {
       id: EXTENSION_ID,
@@ -285,9 +286,12 @@ export function createFakeChrome() {
       },
     },
     i18n: {
+      /** The `_locales` the views read; a test may set French (`reset()` puts English back). */
+      messages: enMessages,
+      uiLanguage: 'en-US',
       getMessage: (key: string, substitutions?: string | string[]) =>
-        formatMessage(enMessages, key, substitutions),
-      getUILanguage: () => 'en-US',
+        formatMessage(fake.i18n.messages, key, substitutions),
+      getUILanguage: () => fake.i18n.uiLanguage,
     },
     tabs: {
       all: tabs,
