@@ -217,7 +217,7 @@ describe('clicking a call button', () => {
     let answer = (): void => {};
     fake.respond = () =>
       new Promise((resolve) => {
-        answer = () => resolve({ ok: true, data: null });
+        answer = () => resolve({ ok: true, data: { number: '+33612345678', display: '+33 6 12 34 56 78' } });
       });
     const button = await open('lead-list-17.0.html', '/odoo/crm');
     const call = button('Call +1 813 494 5005');
