@@ -246,7 +246,7 @@ describe('options page', () => {
       (term) => `${term.textContent} = ${term.nextElementSibling?.textContent}`,
     );
     expect(rows).toEqual([
-      'Open the dialer (Phone number field) = Alt+Shift+D',
+      "Open the extension's window (Phone number field) = Alt+Shift+D",
       'Answer the ringing call = Alt+Shift+A',
       'Hang up, or decline the ringing call = Alt+Shift+H',
       'Mute or unmute the call = Alt+Shift+M',
