@@ -50,6 +50,20 @@ export function odooContentScript(build: BuildInputs) {
       };
 }
 
+/**
+ * Keyboard shortcuts an SDR uses all day (issue 13). Chrome takes at most four suggested keys,
+ * each with Ctrl or Alt (never both); Alt+Shift+letter clashes with neither Chrome's own
+ * shortcuts nor Odoo's (Alt+letter). The agent changes them at chrome://extensions/shortcuts.
+ * The background runs the first three (extension/background/commands.ts); `_execute_action`
+ * opens the popup, its Phone number field focused.
+ */
+export const COMMANDS = {
+  'answer-call': { suggested_key: { default: 'Alt+Shift+A' }, description: '__MSG_commandAnswer__' },
+  'hang-up': { suggested_key: { default: 'Alt+Shift+H' }, description: '__MSG_commandHangUp__' },
+  'toggle-mute': { suggested_key: { default: 'Alt+Shift+M' }, description: '__MSG_commandToggleMute__' },
+  _execute_action: { suggested_key: { default: 'Alt+Shift+D' }, description: '__MSG_commandOpenDialer__' },
+};
+
 export default defineManifest(() => ({
   manifest_version: 3,
   name: '__MSG_extensionName__',
@@ -78,6 +92,7 @@ export default defineManifest(() => ({
     default_icon: ICONS,
   },
   options_page: 'extension/options/index.html',
+  commands: COMMANDS,
   storage: { managed_schema: 'managed-schema.json' },
   // Odoo origins an admin adds at run time (options page): asked for with chrome.permissions.request,
   // then the content script is registered for them (extension/lib/odoo-origins.ts).

@@ -5,6 +5,7 @@ import { agentKeyOf } from '../lib/agent-key';
 import { browser } from '../lib/browser';
 import { isOdooContentScriptOrigin, keepOdooContentScriptsInSync } from '../lib/odoo-origins';
 import { createRouter } from '../lib/router';
+import { runCommand } from './commands';
 import { applyTransition } from './effects';
 import { backgroundHandlers } from './handlers';
 import { onAlarm, onWorkerStart } from './lifecycle';
@@ -51,6 +52,11 @@ chrome.notifications.onButtonClicked.addListener((notificationId, buttonIndex) =
     buttonIndex === ACCEPT_BUTTON ? acceptIncoming : buttonIndex === DECLINE_BUTTON ? declineIncoming : null;
   answer?.(callSid).catch((error: unknown) => console.warn('notification answer failed', error));
 });
+
+// Keyboard shortcuts (manifest `commands`): answer, hang up, mute.
+browser.commands.onCommand.addListener((command) =>
+  runCommand(command).catch((error: unknown) => console.warn('shortcut failed', command, error)),
+);
 
 // These two only make Chrome start the worker at browser start and on install; the work is
 // done below, on every start, since a worker woken by a message needs it just as much.

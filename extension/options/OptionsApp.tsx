@@ -9,8 +9,9 @@ import { ConnectionSection } from './ConnectionSection';
 import type { ConnectionDraft } from './connection';
 import { MicrophoneCheck } from './MicrophoneCheck';
 import { SettingsForm } from './SettingsForm';
+import { ShortcutsSection } from './ShortcutsSection';
 
-/** The options page: connection and sign-in, the microphone, call settings, audio devices. */
+/** The options page: connection and sign-in, the microphone, call settings, audio devices, keyboard shortcuts. */
 export function OptionsApp() {
   const settings = useEffectiveSettings();
   const session = useStorageItem('local', 'session');
@@ -38,6 +39,7 @@ function OptionsPage({
       <MicrophoneCheck />
       <SettingsForm settings={settings} connection={connection} />
       <AudioDevices settings={settings} />
+      <ShortcutsSection />
     </main>
   );
 }

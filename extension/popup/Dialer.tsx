@@ -1,14 +1,24 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { t } from '../lib/i18n';
 import { sendToBackground } from '../lib/messaging';
 import { formatAsYouType } from '../lib/phone-number';
 
-/** The **Phone number** field, formatted as the agent types with their default country, and **Call**. */
-export function Dialer({ country }: { country: string }) {
+/**
+ * The **Phone number** field, formatted as the agent types with their default country, and
+ * **Call**. With `focus`, the field takes the focus when the dialer shows or nothing else has it
+ * (the popup opened by its shortcut, or a wrap-up just saved): the agent types the number at once.
+ */
+export function Dialer({ country, focus = true }: { country: string; focus?: boolean }) {
   const [number, setNumber] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [dialing, setDialing] = useState(false);
   const fieldId = useId();
+  const fieldRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    const active = document.activeElement;
+    if (focus && (active === null || active === document.body)) fieldRef.current?.focus();
+  }, [focus]);
 
   function onChange(raw: string) {
     setError(null);
@@ -32,6 +42,7 @@ export function Dialer({ country }: { country: string }) {
       <label htmlFor={fieldId}>{t('phoneNumber')}</label>
       <input
         id={fieldId}
+        ref={fieldRef}
         type="tel"
         inputMode="tel"
         autoComplete="off"

@@ -74,7 +74,8 @@ export function PopupApp() {
           {/* Another call sets the pending one aside: one shown during a call was opened then. */}
           {wrapUp && <WrapUpForm key={`wrap-up:${wrapUp.callSid}`} wrapUp={wrapUp} />}
           <WaitingWrapUps waiting={waitingWrapUps} agent={session.value ? agentKeyOf(session.value) : null} />
-          {idle && <Dialer country={settings.defaultCountry} />}
+          {/* A pending wrap-up keeps the focus on its outcome: the dialer takes it afterwards. */}
+          {idle && <Dialer country={settings.defaultCountry} focus={!wrapUp} />}
           {session.value && <OutboxNotice agent={agentKeyOf(session.value)} />}
           {session.value && <MissedCalls agent={agentKeyOf(session.value)} canCall={idle} />}
           <RecentCalls key={wrapUp?.callSid ?? ''} canCall={idle} />

@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { DISPOSITIONS, type Disposition } from '../../shared/api';
 import {
   type CallParty,
@@ -36,8 +36,12 @@ export function WrapUpForm({ wrapUp }: { wrapUp: WrapUp }) {
   const [draft, setDraft] = useState<WrapUpDraft | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const [outcomeMissing, setOutcomeMissing] = useState(false);
   const outcomeId = useId();
   const noteId = useId();
+  const problemId = useId();
+  const outcomeRef = useRef<HTMLSelectElement>(null);
+  const shown = draft?.callSid === wrapUp.callSid;
 
   // Start from the stored draft of this call, once it is read.
   useEffect(() => {
@@ -47,12 +51,18 @@ export function WrapUpForm({ wrapUp }: { wrapUp: WrapUp }) {
     setDraft(kept ?? { callSid: wrapUp.callSid, disposition: filledIn, note: '' });
   }, [stored, legacy, wrapUp.callSid, wrapUp.unanswered, draft]);
 
+  // The agent's next step after a hang-up is the outcome: it has the focus once the form shows.
+  useEffect(() => {
+    if (shown) outcomeRef.current?.focus();
+  }, [shown]);
+
   if (!draft || draft.callSid !== wrapUp.callSid) return null;
 
   function change(patch: Partial<WrapUpDraft>) {
     const next = { ...draft!, ...patch };
     setDraft(next);
     setProblem(null);
+    setOutcomeMissing(false);
     void writeItem('local', draftKey(next.callSid), next);
   }
 
@@ -61,6 +71,8 @@ export function WrapUpForm({ wrapUp }: { wrapUp: WrapUp }) {
     const disposition = draft!.disposition;
     if (disposition === '') {
       setProblem(t('errorPickOutcome'));
+      setOutcomeMissing(true);
+      outcomeRef.current?.focus();
       return;
     }
     const followUp = followUpToSave(disposition, draft!.followUp);
@@ -91,6 +103,9 @@ export function WrapUpForm({ wrapUp }: { wrapUp: WrapUp }) {
       <label htmlFor={outcomeId}>{t('outcome')}</label>
       <select
         id={outcomeId}
+        ref={outcomeRef}
+        aria-invalid={outcomeMissing}
+        aria-describedby={outcomeMissing ? problemId : undefined}
         value={draft.disposition}
         onChange={(event) => change({ disposition: event.target.value as Disposition | '' })}
       >
@@ -125,7 +140,7 @@ export function WrapUpForm({ wrapUp }: { wrapUp: WrapUp }) {
         </button>
       </div>
       {problem && (
-        <p role="alert" className="field-error">
+        <p id={problemId} role="alert" className="field-error">
           {problem}
         </p>
       )}

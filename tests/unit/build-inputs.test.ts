@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { originMatchPattern, readBuildInputs, toOrigin } from '../../extension/build-inputs';
 import { patternCovers } from '../../extension/lib/match-pattern';
-import { odooContentScript } from '../../manifest.config.ts';
+import manifestFor, { odooContentScript } from '../../manifest.config.ts';
 
 describe('extension build inputs', () => {
   it('defaults to no declared Odoo, host access to Odoo Online, and a local worker', () => {
@@ -54,5 +55,50 @@ describe("the manifest's Odoo content script (issue 12, item 14)", () => {
       js: ['extension/content/index.ts'],
       run_at: 'document_idle',
     });
+  });
+});
+
+describe("the manifest's keyboard shortcuts (issue 13)", () => {
+  const root = new URL('../../', import.meta.url);
+  type Messages = Record<string, { message: string }>;
+  const locale = (language: string): Messages =>
+    JSON.parse(readFileSync(new URL(`extension/public/_locales/${language}/messages.json`, root), 'utf8'));
+
+  async function builtCommands() {
+    const manifest = await (manifestFor as unknown as (env: object) => Promise<{ commands?: unknown }>)({
+      command: 'build',
+      mode: 'production',
+    });
+    return manifest.commands as Record<
+      string,
+      { suggested_key?: { default?: string }; description?: string }
+    >;
+  }
+
+  it('declares answer, hang up, mute and the popup, each with its own key Chrome accepts', async () => {
+    const commands = await builtCommands();
+    expect(Object.keys(commands).sort()).toEqual([
+      '_execute_action',
+      'answer-call',
+      'hang-up',
+      'toggle-mute',
+    ]);
+    const keys = Object.values(commands).map((command) => command.suggested_key?.default);
+    // At most four suggested keys; each with Ctrl or Alt, never both (AltGr).
+    expect(keys).toHaveLength(4);
+    expect(new Set(keys).size).toBe(4);
+    for (const key of keys) {
+      expect(key).toMatch(/^(Ctrl|Alt)\+(Shift\+)?[A-Z0-9]$/);
+      expect(key).not.toMatch(/Ctrl.*Alt|Alt.*Ctrl/);
+    }
+  });
+
+  it('describes every shortcut in English and French', async () => {
+    for (const [name, command] of Object.entries(await builtCommands())) {
+      const key = /^__MSG_(\w+)__$/.exec(command.description ?? '')?.[1];
+      expect(key, name).toBeTruthy();
+      for (const language of ['en', 'fr'])
+        expect(locale(language)[key!]?.message, `${language}: ${name}`).toBeTruthy();
+    }
   });
 });

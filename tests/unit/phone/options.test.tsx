@@ -4,6 +4,7 @@ import './support/install';
 import { act, cleanup, configure, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OptionsApp } from '../../../extension/options/OptionsApp';
+import frenchMessages from '../../../extension/public/_locales/fr/messages.json' with { type: 'json' };
 import { installFakeBackground } from './support/fake-background';
 import { AGENT } from './support/fake-worker';
 import { fakeChrome } from './support/install';
@@ -236,5 +237,47 @@ describe('options page', () => {
         .getAllByRole('option')
         .map((option) => option.textContent),
     ).toEqual(['Never', 'When a call rings', 'When I answer']);
+  });
+
+  it('lists the keyboard shortcuts as Chrome has them, and says where to change them', async () => {
+    await openOptions();
+    const section = screen.getByRole('region', { name: 'Keyboard shortcuts' });
+    const rows = (await within(section).findAllByRole('term')).map(
+      (term) => `${term.textContent} = ${term.nextElementSibling?.textContent}`,
+    );
+    expect(rows).toEqual([
+      "Open the extension's window (Phone number field) = Alt+Shift+D",
+      'Answer the ringing call = Alt+Shift+A',
+      'Hang up, or decline the ringing call = Alt+Shift+H',
+      'Mute or unmute the call = Alt+Shift+M',
+    ]);
+    expect(section.textContent).toContain('chrome://extensions/shortcuts');
+    // An extension page cannot open Chrome's page: the address is text, not a dead link.
+    expect(within(section).queryByRole('link')).toBeNull();
+  });
+
+  it('shows a shortcut the agent removed as not set, and a changed one once they come back', async () => {
+    fakeChrome.commands.all = fakeChrome.commands.all.map((command) =>
+      command.name === 'toggle-mute' ? { ...command, shortcut: '' } : command,
+    );
+    await openOptions();
+    const section = screen.getByRole('region', { name: 'Keyboard shortcuts' });
+    const mute = await within(section).findByText('Mute or unmute the call');
+    await vi.waitFor(() => expect(mute.nextElementSibling?.textContent).toBe('Not set'));
+
+    fakeChrome.commands.all = fakeChrome.commands.all.map((command) =>
+      command.name === 'toggle-mute' ? { ...command, shortcut: 'Alt+Shift+U' } : command,
+    );
+    act(() => void document.dispatchEvent(new Event('visibilitychange')));
+    await vi.waitFor(() => expect(mute.nextElementSibling?.textContent).toBe('Alt+Shift+U'));
+  });
+
+  it('names the shortcuts in French for a French browser', async () => {
+    fakeChrome.i18n.messages = frenchMessages as typeof fakeChrome.i18n.messages;
+    fakeChrome.i18n.uiLanguage = 'fr';
+    render(<OptionsApp />);
+    const section = await screen.findByRole('region', { name: 'Raccourcis clavier' });
+    expect(await within(section).findByText("Décrocher l'appel entrant")).toBeTruthy();
+    expect(section.textContent).toContain('chrome://extensions/shortcuts');
   });
 });

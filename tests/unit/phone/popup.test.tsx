@@ -421,6 +421,90 @@ describe('popup wrap-up', () => {
 });
 
 /** Issue 13, items 2 and 7: wrap-ups set aside by the next call, and where each note goes. */
+describe('popup focus: where the agent types next (issue 13)', () => {
+  const call = {
+    callSid: 'CA1',
+    direction: 'outbound' as const,
+    party: lead,
+    phase: 'open' as const,
+    answeredAt: NOW - 30_000,
+    muted: false,
+    warnings: [],
+  };
+  const wrapUp = {
+    callSid: 'CA1',
+    direction: 'outbound' as const,
+    party: lead,
+    endedAt: NOW,
+    durationSeconds: 30,
+  };
+
+  beforeEach(() => {
+    fakeChrome.reset();
+    background.reset();
+    background.answer('recentCalls', { ok: true, data: null });
+  });
+  afterEach(cleanup);
+
+  it('opened while idle (its shortcut included), puts the cursor in Phone number', async () => {
+    signedIn(ready);
+    await openPopup();
+    expect(document.activeElement).toBe(screen.getByLabelText('Phone number'));
+  });
+
+  it('moves the focus to the outcome once the call is hung up', async () => {
+    signedIn({ ...ready, call });
+    await openPopup();
+    const hangUp = screen.getByRole('button', { name: 'Hang up' });
+    hangUp.focus();
+    await act(async () => fireEvent.click(hangUp));
+    await backgroundWrites({ ...ready, wrapUp });
+    const outcome = await screen.findByLabelText('Outcome');
+    await vi.waitFor(() => expect(document.activeElement).toBe(outcome));
+  });
+
+  it('opened with a wrap-up pending, focuses its outcome, not the dialer', async () => {
+    signedIn({ ...ready, wrapUp });
+    await openPopup();
+    const outcome = await screen.findByLabelText('Outcome');
+    await vi.waitFor(() => expect(document.activeElement).toBe(outcome));
+    expect(document.activeElement).not.toBe(screen.getByLabelText('Phone number'));
+  });
+
+  it('"Pick an outcome first" is tied to the outcome, which gets the focus, until one is picked', async () => {
+    signedIn({ ...ready, wrapUp });
+    await openPopup();
+    const save = await screen.findByRole('button', { name: 'Save' });
+    fireEvent.change(screen.getByLabelText('Note'), { target: { value: 'Left a message' } });
+    screen.getByLabelText('Note').focus();
+    await act(async () => fireEvent.click(save));
+    const alert = screen.getByRole('alert');
+    const outcome = screen.getByLabelText('Outcome');
+    expect(alert.textContent).toBe('Pick an outcome first.');
+    expect(document.activeElement).toBe(outcome);
+    expect(outcome.getAttribute('aria-invalid')).toBe('true');
+    expect(outcome.getAttribute('aria-describedby')).toBe(alert.id);
+    expect((screen.getByLabelText('Note') as HTMLTextAreaElement).value).toBe('Left a message');
+
+    fireEvent.change(outcome, { target: { value: 'left_voicemail' } });
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(outcome.getAttribute('aria-invalid')).toBe('false');
+    expect(outcome.hasAttribute('aria-describedby')).toBe(false);
+  });
+
+  it('gives the focus back to Phone number once the wrap-up is saved', async () => {
+    signedIn({ ...ready, wrapUp });
+    await openPopup();
+    fireEvent.change(await screen.findByLabelText('Outcome'), { target: { value: 'meeting_booked' } });
+    const save = screen.getByRole('button', { name: 'Save' });
+    save.focus();
+    await act(async () => fireEvent.click(save));
+    await backgroundWrites(ready);
+    expect(screen.queryByLabelText('Outcome')).toBeNull();
+    await vi.waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Phone number')));
+  });
+});
+
 describe('popup waiting wrap-ups and where the note goes', () => {
   const ended = (callSid: string, party: CallParty, endedAt: number) => ({
     callSid,

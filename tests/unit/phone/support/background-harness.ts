@@ -124,6 +124,11 @@ export function createBackgroundHarness() {
       if (!(result as MessageResult<unknown>).ok) throw new Error(JSON.stringify(result));
       await settled();
     },
+    /** A keyboard shortcut pressed (manifest `commands`); resolves once its effects have run. */
+    async command(name: string) {
+      await Promise.all(fakeChrome.commands.onCommand.emit(name));
+      await settled();
+    },
     /** The phone state as the views see it (derived when nothing was stored yet). */
     state(): PhoneState {
       const stored = fakeChrome.storage.session.data.phone as PhoneState | undefined;

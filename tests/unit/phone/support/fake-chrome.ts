@@ -101,6 +101,23 @@ export interface FakeChrome {
   [key: string]: unknown;
 }
 
+/**
+ * The manifest's commands as `chrome.commands.getAll()` gives them: descriptions in the UI's
+ * language, and an empty one for `_execute_action` (Chrome ignores it for the action).
+ */
+function defaultCommands(): { name: string; description: string; shortcut: string }[] {
+  return [
+    { name: '_execute_action', description: '', shortcut: 'Alt+Shift+D' },
+    { name: 'answer-call', description: formatMessage(enMessages, 'commandAnswer'), shortcut: 'Alt+Shift+A' },
+    { name: 'hang-up', description: formatMessage(enMessages, 'commandHangUp'), shortcut: 'Alt+Shift+H' },
+    {
+      name: 'toggle-mute',
+      description: formatMessage(enMessages, 'commandToggleMute'),
+      shortcut: 'Alt+Shift+M',
+    },
+  ];
+}
+
 /** The build's host access (manifest `host_permissions`), granted at install: Odoo Online. */
 const HOST_ACCESS = ['https://*.odoo.com/*'];
 
@@ -154,6 +171,7 @@ export function createFakeChrome() {
       registeredScripts.length = 0;
       fake.permissions.answer = true;
       Object.assign(fake.i18n, { messages: enMessages, uiLanguage: 'en-US' });
+      fake.commands.all = defaultCommands();
     },
     runtime: {
       id: EXTENSION_ID,
@@ -284,6 +302,15 @@ export function createFakeChrome() {
           if (index >= 0) registeredScripts.splice(index, 1);
         }
       },
+    },
+    commands: {
+      /** What `getAll` answers: the manifest's shortcuts as Chrome shows them; a test may change them. */
+      all: defaultCommands(),
+      async getAll() {
+        return clone(fake.commands.all);
+      },
+      /** A shortcut pressed: `emit(name)`, as Chrome does for every command but `_execute_action`. */
+      onCommand: new FakeEvent<[string]>(),
     },
     i18n: {
       /** The `_locales` the views read; a test may set French (`reset()` puts English back). */
