@@ -42,5 +42,5 @@ test('signing out stops the phone: it unregisters and says so', async ({ stack, 
   await phone.probe.getByRole('button', { name: 'Sign out' }).click();
   await stack.emulator.waitForRegistration(stack.agent.identity, false);
   const popup = await phone.openPopup();
-  await expect(popup.getByRole('status').first()).toContainText('Signed out');
+  await expect(popup.getByRole('status').first()).toContainText('Not signed in');
 });

@@ -50,7 +50,7 @@ describe('popup', () => {
 
   it('signed out: says so and offers the settings, no dialer', async () => {
     await openPopup();
-    expect(screen.getByRole('status').textContent).toContain('Signed out');
+    expect(screen.getByRole('status').textContent).toContain('Not signed in');
     expect(screen.getByText('Sign in to make and take calls.')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Open settings' })).toBeTruthy();
     expect(screen.queryByLabelText('Phone number')).toBeNull();
