@@ -94,6 +94,8 @@ describe('demo pages: call buttons', () => {
         number: '+32 10 588 558',
         display: '+32 10 588 558',
         record: { model: 'crm.lead', id: SEED.leads.officeDesign },
+        // The stand-in renders the lead's Country field: national numbers there are Belgian.
+        country: 'Belgium',
       },
     ]);
   });
