@@ -19,8 +19,8 @@ const MESSAGES = {
     fr: "Vous n'êtes pas connecté au click-to-call. Connectez-vous et réessayez.",
   },
   voicemail_greeting: {
-    en: 'Nobody can take your call right now. Please leave a message after the tone.',
-    fr: 'Personne ne peut prendre votre appel pour le moment. Laissez un message après le bip.',
+    en: 'Nobody can take your call right now. Please leave a message after the tone: it will be recorded.',
+    fr: 'Personne ne peut prendre votre appel pour le moment. Laissez un message après le bip : il sera enregistré.',
   },
   voicemail_thanks: {
     en: 'Thank you. Goodbye.',
