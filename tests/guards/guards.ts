@@ -299,4 +299,37 @@ export const GUARDS: Guard[] = [
     replace: "const associatedData = (_owner: { uid: number; sessionId: string }) => encoder.encode('');",
     tests: worker(['auth.test.ts'], 'only sealed'),
   },
+  // The extension's surface: a hostile page, a shared browser profile.
+  {
+    id: 'content-trusted-click',
+    what: 'a call button dials only on a real click or key press, not a script’s',
+    file: 'extension/content/content-script.ts',
+    find: '      if (!event.isTrusted) return;',
+    replace: '',
+    tests: unit(['content/dialing.test.ts']),
+  },
+  {
+    id: 'toast-trusted-click',
+    what: 'the in-page toast answers only on a real click',
+    file: 'extension/content/incoming-toast.ts',
+    find: "if (event.isTrusted) void answer('acceptIncoming');",
+    replace: "void answer('acceptIncoming');",
+    tests: unit(['content/incoming-toast.test.ts']),
+  },
+  {
+    id: 'content-origin',
+    what: 'content-script messages only from a page of the configured Odoo',
+    file: 'extension/background/sender-policy.ts',
+    find: 'return origin !== null && isOdooPage(origin);',
+    replace: 'return true;',
+    tests: unit(['phone/router.test.ts', 'phone/background-calls.test.ts']),
+  },
+  {
+    id: 'outbox-own-agent',
+    what: 'a wrap-up is sent only with the session of the agent who was on the call',
+    file: 'extension/background/outbox.ts',
+    find: '    if (!isOwnedBy(item, agent)) continue;',
+    replace: '',
+    tests: unit(['phone/outbox.test.ts']),
+  },
 ];
