@@ -21,24 +21,6 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core
 /** The injected UI's hosts (extension/content/shadow.ts): axe looks into their open shadow roots. */
 const OUR_HOSTS = ['odoo-click-to-call', 'odoo-click-to-call-overlay'];
 
-let pages: OdooPages;
-let stack: LocalStack;
-let phone: PhoneBrowser;
-
-test.describe.configure({ mode: 'serial' });
-
-test.beforeAll(async ({ stack: shared }) => {
-  stack = shared;
-  stack.emulator.reset();
-  pages = await startOdooPages();
-  phone = await launchPhone([pages.hostResolverRule]);
-});
-
-test.afterAll(async () => {
-  await phone?.close();
-  await pages?.close();
-});
-
 interface Violation {
   id: string;
   help: string;
@@ -113,61 +95,82 @@ const focusOutline = (page: Page) =>
     return { style: style?.outlineStyle, width: Number.parseFloat(style?.outlineWidth ?? '0') };
   });
 
-test('signed out: the popup and the options page', async () => {
+test('signed out: the popup and the options page', async ({ phone }) => {
   const popup = await phone.openPopup();
   await expect(popup.getByText('Sign in to make and take calls.')).toBeVisible();
   await expectAccessible(popup);
   await expectAccessible(phone.probe);
   // The keyboard's focus shows: a solid outline at least 2 px wide.
   await phone.probe.keyboard.press('Tab');
-  expect(await focusOutline(phone.probe)).toMatchObject({ style: 'solid', width: expect.any(Number) });
-  expect((await focusOutline(phone.probe)).width).toBeGreaterThanOrEqual(2);
-  await popup.close();
+  const outline = await focusOutline(phone.probe);
+  expect(outline.style).toBe('solid');
+  expect(outline.width).toBeGreaterThanOrEqual(2);
 });
 
-test('signed in: the idle popup, and the options page', async () => {
-  await phone.signIn(stack);
-  await phone.setOdooUrl(ODOO_ORIGIN);
-  const popup = await phone.openPopup();
-  await expect(popup.getByRole('status').first()).toHaveText('Ready for calls');
-  await expectAccessible(popup);
-  await popup.getByLabel('Phone number').focus();
-  await popup.keyboard.press('Tab');
-  expect((await focusOutline(popup)).width).toBeGreaterThanOrEqual(2);
-  await expectAccessible(phone.probe);
-  await popup.close();
-});
+/** One phone, signed in, for the rest; each test leaves it idle. */
+test.describe('signed in', () => {
+  let pages: OdooPages;
+  let stack: LocalStack;
+  let phone: PhoneBrowser;
 
-test('an Odoo page: the call buttons, the incoming toast, a notice; the popup ringing, in the call, at the wrap-up', async () => {
-  const page = await phone.browser.context.newPage();
-  await page.goto(`${ODOO_ORIGIN}/odoo/crm`);
-  const inCall = page.getByRole('button', { name: 'Call +32 10 588 558' });
-  await expect(inCall).toBeVisible();
-  await expectAccessible(page, OUR_HOSTS);
-  await inCall.focus();
-  expect((await focusOutline(page)).width).toBeGreaterThanOrEqual(2);
+  test.beforeAll(async ({ stack: shared }) => {
+    stack = shared;
+    stack.emulator.reset();
+    pages = await startOdooPages();
+    phone = await launchPhone([pages.hostResolverRule]);
+    await phone.signIn(stack);
+    await phone.setOdooUrl(ODOO_ORIGIN);
+  });
 
-  const popup = await phone.openPopup();
-  const parent = stack.emulator.placeInboundCall({ from: '+3210588558', to: STACK_TWILIO.callerId });
-  const leg = await stack.emulator.waitForInvite(stack.agent.identity);
-  const toast = page.getByRole('dialog', { name: 'Incoming call' });
-  await expect(toast).toContainText('Deco Addict');
-  await expectAccessible(page, OUR_HOSTS);
-  await expect(popup.getByRole('region', { name: 'Incoming call' })).toBeVisible();
-  await expectAccessible(popup);
+  test.afterAll(async () => {
+    await phone?.close();
+    await pages?.close();
+  });
 
-  await toast.getByRole('button', { name: 'Accept' }).click();
-  await stack.emulator.waitForCall((call) => call.sid === leg.sid && call.status === 'in-progress');
-  await expect(inCall).toHaveAttribute('data-phase', 'in-call');
-  await inCall.click({ force: true });
-  await expect(page.getByRole('status')).toContainText('Call in progress with this number');
-  await expectAccessible(page, OUR_HOSTS);
-  await expect(popup.getByRole('region', { name: 'Call in progress' })).toBeVisible();
-  await expectAccessible(popup);
+  test('the idle popup, and the options page', async () => {
+    const popup = await phone.openPopup();
+    await expect(popup.getByRole('status').first()).toHaveText('Ready for calls');
+    await expectAccessible(popup);
+    await popup.getByLabel('Phone number').focus();
+    await popup.keyboard.press('Tab');
+    expect((await focusOutline(popup)).width).toBeGreaterThanOrEqual(2);
+    await expectAccessible(phone.probe);
+    await popup.close();
+  });
 
-  stack.emulator.hangUp(parent.sid);
-  await expect(popup.getByLabel('Note')).toBeVisible();
-  await expectAccessible(popup);
-  await popup.close();
-  await page.close();
+  test('an Odoo page: the call buttons, the incoming toast, a notice; the popup ringing, in the call, at the wrap-up', async () => {
+    const page = await phone.browser.context.newPage();
+    await page.goto(`${ODOO_ORIGIN}/odoo/crm`);
+    const inCall = page.getByRole('button', { name: 'Call +32 10 588 558' });
+    await expect(inCall).toBeVisible();
+    await expectAccessible(page, OUR_HOSTS);
+    await inCall.focus();
+    expect((await focusOutline(page)).width).toBeGreaterThanOrEqual(2);
+
+    const popup = await phone.openPopup();
+    const parent = stack.emulator.placeInboundCall({ from: '+3210588558', to: STACK_TWILIO.callerId });
+    const leg = await stack.emulator.waitForInvite(stack.agent.identity);
+    const toast = page.getByRole('dialog', { name: 'Incoming call' });
+    await expect(toast).toContainText('Deco Addict');
+    await expectAccessible(page, OUR_HOSTS);
+    await expect(popup.getByRole('region', { name: 'Incoming call' })).toBeVisible();
+    await expectAccessible(popup);
+
+    await toast.getByRole('button', { name: 'Accept' }).click();
+    await stack.emulator.waitForCall((call) => call.sid === leg.sid && call.status === 'in-progress');
+    await expect(inCall).toHaveAttribute('data-phase', 'in-call');
+    await inCall.click({ force: true });
+    await expect(page.getByRole('status')).toContainText('Call in progress with this number');
+    await expectAccessible(page, OUR_HOSTS);
+    await expect(popup.getByRole('region', { name: 'Call in progress' })).toBeVisible();
+    await expectAccessible(popup);
+
+    stack.emulator.hangUp(parent.sid);
+    await expect(popup.getByLabel('Note')).toBeVisible();
+    await expectAccessible(popup);
+    await popup.getByRole('button', { name: 'Skip' }).click();
+    await expect(popup.getByRole('status').first()).toHaveText('Ready for calls');
+    await popup.close();
+    await page.close();
+  });
 });
