@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { PhoneState } from '../../shared/phone-state';
 import { agentKeyOf } from '../lib/agent-key';
 import { isConnectionError } from '../lib/health-text';
+import { t } from '../lib/i18n';
 import { sendToBackground } from '../lib/messaging';
 import { phoneStateOrInitial } from '../lib/phone-state';
 import type { WorkerHealth } from '../lib/storage';
@@ -55,6 +56,8 @@ export function PopupApp() {
 
   return (
     <main className="popup-main">
+      {/* The page's name for screen readers; the status line is what the eye reads first. */}
+      <h1 className="visually-hidden">{t('extensionName')}</h1>
       <StatusBar
         state={state}
         agentName={session.value?.agent.name ?? null}

@@ -53,6 +53,16 @@ describe('locales', () => {
     }
   });
 
+  // docs/ui.md, "Words": the same word for the same thing in the popup, the page and the chatter.
+  it('says an outcome "résultat" and a wrap-up "compte rendu" in French, everywhere', () => {
+    const misworded = Object.keys(en).filter(
+      (key) =>
+        (/\boutcome/i.test(en[key]!.message) && !/résultat/i.test(fr[key]!.message)) ||
+        (/\bwrap-up/i.test(en[key]!.message) && !/compte(\(s\))? rendu/i.test(fr[key]!.message)),
+    );
+    expect(misworded.map((key) => `${key}: ${fr[key]!.message}`)).toEqual([]);
+  });
+
   it('has no string that nothing uses', () => {
     const everything = sources.map((source) => source.text).join('\n');
     const unused = Object.keys(en).filter(
