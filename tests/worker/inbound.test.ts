@@ -378,7 +378,7 @@ describe('inbound calls in Odoo', () => {
       author: SEED.partners.service,
     });
     expect(note!.body).toContain('<b>Appel entrant</b>');
-    expect(note!.body).toContain('Résultat: Manqué');
+    expect(note!.body).toContain("État de l'appel: Manqué");
     expect(note!.body).not.toContain('Commercial');
     expect(note!.body).toContain(`Trouvé par le numéro ${SEED.numbers.decoAddict} : 2 pistes ouvertes`);
     const marc = await h.signIn('marc');
@@ -417,7 +417,7 @@ describe('inbound calls in Odoo', () => {
     expect(response.status).toBe(204);
     await h.drain();
     const [note] = h.postedFor(call.sid);
-    expect(note!.body).toContain('Outcome: Voicemail left');
+    expect(note!.body).toContain('Call status: Voicemail left');
     expect(note!.body).toContain(`<li>Voicemail: <a href="${RecordingUrl}">Listen (17 s)</a></li>`);
     const marc = await h.signIn('marc');
     expect((await h.history(marc))[0]).toMatchObject({ outcome: 'voicemail', logStatus: 'logged' });
@@ -443,6 +443,6 @@ describe('inbound calls in Odoo', () => {
     });
     expect(note!.body).toContain('<b>Appel entrant</b>');
     expect(note!.body).toContain('Commercial: Camille Martin');
-    expect(note!.body).toContain('Issue: Intéressé');
+    expect(note!.body).toContain('Résultat: Intéressé');
   });
 });

@@ -60,8 +60,8 @@ describe('the call note in Odoo', () => {
     expect(text).toContain('Agent: Marc Demo');
     expect(text).toMatch(/Started: \d{4}-\d\d-\d\d \d\d:\d\d \(Europe\/Brussels\)/);
     expect(text).toContain('Duration: 2 min 05 s');
-    expect(text).toContain('Outcome: Answered');
-    expect(text).toContain('Disposition: Meeting booked');
+    expect(text).toContain('Call status: Answered');
+    expect(text).toContain('Outcome: Meeting booked');
     expect(text).toContain('Note: Demo on Tuesday.\nBring the catalogue.');
     expect(text).not.toContain('Found by the number');
     expect(text).toContain(`Ref. c2c:${call.sid}:note`);
@@ -99,7 +99,7 @@ describe('the call note in Odoo', () => {
     expect(text).toContain('Call done');
     expect(text).toContain('Follow up on the quote');
     expect(text).toContain('Outbound call · Answered · 1 min 05 s');
-    expect(text).toContain('Disposition: Interested');
+    expect(text).toContain('Outcome: Interested');
     expect(text).toContain('Wants a quote.');
     expect(await h.callRow(call.sid)).toMatchObject({
       activity_state: 'done',
@@ -126,7 +126,7 @@ describe('the call note in Odoo', () => {
 
     expect(h.odoo.activitiesOn('crm.lead', SEED.leads.officeDesign)).toHaveLength(2);
     expect(h.odoo.activitiesOn('crm.lead', SEED.leads.decoShowroom)).toHaveLength(1);
-    expect(textOf(h.notesOf(unanswered.sid)[0]!.body)).toContain('Outcome: No answer');
+    expect(textOf(h.notesOf(unanswered.sid)[0]!.body)).toContain('Call status: No answer');
     expect(await h.callRow(answered.sid)).toMatchObject({ log_status: 'logged', activity_state: 'none' });
   });
 
@@ -167,8 +167,8 @@ describe('the call note in Odoo', () => {
       'Numéro : +33142685300'.replace(' :', ':'),
       'Commercial: Camille Martin',
       'Durée: 1 min 05 s',
-      'Résultat: Répondu',
-      'Issue: Rappel demandé',
+      "État de l'appel: Répondu",
+      'Résultat: Rappel demandé',
       'Note: Rappeler lundi.',
     ]) {
       expect(text).toContain(line);
@@ -292,7 +292,7 @@ describe('wrap-ups and recordings', () => {
     await h.travel(11);
     await h.drain();
     const [note] = h.notesOf(call.sid).filter((message) => message.body.includes(':note'));
-    expect(textOf(note!.body)).not.toContain('Disposition');
+    expect(textOf(note!.body)).not.toContain('Outcome:');
   });
 
   it('adds a wrap-up that comes after the note to the same record, once; a changed one is refused', async () => {
@@ -325,7 +325,7 @@ describe('wrap-ups and recordings', () => {
       .filter((message) => message.body.includes(':wrap-up:'))
       .map((message) => textOf(message.body));
     expect(followUps).toHaveLength(1);
-    expect(followUps[0]).toContain('Disposition: Interested');
+    expect(followUps[0]).toContain('Outcome: Interested');
     const [summary] = await h.history(marc);
     expect(summary).toMatchObject({
       logStatus: 'logged',
@@ -344,7 +344,7 @@ describe('wrap-ups and recordings', () => {
     await endAndLog(h, call);
     const messages = h.postedFor(call.sid);
     expect(messages).toHaveLength(1);
-    expect(textOf(messages[0]!.body)).toContain('Disposition: Not interested\nNote: second');
+    expect(textOf(messages[0]!.body)).toContain('Outcome: Not interested\nNote: second');
   });
 
   it('links a recording in the note when it came first, and after the note when it came later', async () => {
