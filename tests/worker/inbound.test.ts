@@ -152,7 +152,9 @@ describe('POST /twiml/inbound and its steps', () => {
         [
           'Say',
           { language: 'en-US' },
-          ['Nobody can take your call right now. Please leave a message after the tone: it will be recorded.'],
+          [
+            'Nobody can take your call right now. Please leave a message after the tone: it will be recorded.',
+          ],
         ],
         [
           'Record',
@@ -270,7 +272,9 @@ describe('POST /twiml/inbound and its steps', () => {
     expect(shape(say!)).toEqual([
       'Say',
       { language: 'fr-FR' },
-      ['Personne ne peut prendre votre appel pour le moment. Laissez un message après le bip : il sera enregistré.'],
+      [
+        'Personne ne peut prendre votre appel pour le moment. Laissez un message après le bip : il sera enregistré.',
+      ],
     ]);
   });
 
