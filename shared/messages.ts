@@ -30,7 +30,8 @@ export interface BackgroundProtocol {
   /**
    * A number was clicked in an Odoo page. The background reads it in the record's country (its
    * name as the page shows it, in `country`), else the agent's default country, and answers the
-   * number it dials (E.164, and international format for people).
+   * number it dials (E.164, and international format for people). `display` (the number as the
+   * page wrote it) is for the sender's own messages: the call shows the number dialled.
    */
   dial: {
     request: { number: string; display: string; record?: RecordContext; country?: string };

@@ -5,6 +5,7 @@
  * never deserved. The worker's TwiML stays the guard; this only saves the agent the attempt.
  */
 import type { TokenResponse } from '../../shared/api';
+import { countryName } from '../lib/country-names';
 import { t } from '../lib/i18n';
 import { countryOf, formatInternational } from '../lib/phone-number';
 import { MessageError } from '../lib/router';
@@ -33,12 +34,4 @@ export async function assertDialable(e164: string, language: string): Promise<vo
       'country_not_allowed',
       t('errorCountryNotAllowed', countryName(country, language)),
     );
-}
-
-function countryName(code: string, language: string): string {
-  try {
-    return new Intl.DisplayNames([language, 'en'], { type: 'region' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
 }

@@ -26,8 +26,9 @@ import { agentClient, readSession, signIn, signOut } from './session';
 
 /** The background's answers to every message of `BackgroundProtocol`. */
 export const backgroundHandlers: Handlers<BackgroundProtocol> = {
-  dial: async ({ number, display, record, country }) =>
-    dial({ number, display, ...(record ? { record } : {}), ...(country ? { country } : {}) }),
+  // The page's own `display` is not used: the call shows the number dialled, in full.
+  dial: async ({ number, record, country }) =>
+    dial({ number, ...(record ? { record } : {}), ...(country ? { country } : {}) }),
   acceptIncoming: async ({ callSid }) => {
     await acceptIncoming(callSid);
     return null;

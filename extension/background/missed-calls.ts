@@ -152,10 +152,8 @@ export async function callBackFromNotification(id: string): Promise<void> {
 
 /** The same path as the dialer and the popup's **Call back**: with the record, so the note lands on it. */
 async function callBack(entry: MissedCall): Promise<void> {
-  const { number, display, record } = entry.party;
-  await dial(
-    record ? { number, display, record: { model: record.model, id: record.id } } : { number, display },
-  );
+  const { number, record } = entry.party;
+  await dial(record ? { number, record: { model: record.model, id: record.id } } : { number });
 }
 
 async function removeMissed(drop: (entry: MissedCall) => boolean): Promise<void> {

@@ -70,7 +70,6 @@ export async function pushPhoneConfig(): Promise<void> {
  */
 export async function dial(request: {
   number: string;
-  display: string;
   record?: RecordContext;
   country?: string;
 }): Promise<{ number: string; display: string }> {

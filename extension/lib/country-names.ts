@@ -70,3 +70,12 @@ export function countryFromName(name: string, languages: readonly string[] = [])
   }
   return null;
 }
+
+/** A country's name for people, in `language` (its code when the browser has no name for it). */
+export function countryName(code: string, language: string): string {
+  try {
+    return new Intl.DisplayNames([language, 'en'], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}

@@ -1,5 +1,11 @@
 import type { PhoneHealth } from '../../shared/phone-state';
 import { type MessageKey, t } from './i18n';
+import { CONNECTION_ERROR_CODES, MICROPHONE_ERROR_CODES } from './twilio-codes';
+
+/** Each code of `codes` → `key`, for a table of sentences. */
+function sameSentence(codes: ReadonlySet<number>, key: MessageKey): Record<number, MessageKey> {
+  return Object.fromEntries([...codes].map((code) => [code, key]));
+}
 
 /** Twilio error codes the agent can act on, with their own explanation. */
 const TWILIO_ERROR_KEYS: Record<number, MessageKey> = {
@@ -8,12 +14,8 @@ const TWILIO_ERROR_KEYS: Record<number, MessageKey> = {
   31204: 'healthTokenInvalid',
   31205: 'healthTokenExpired',
   31201: 'healthTokenInvalid',
-  31005: 'healthConnectionError',
-  31009: 'healthConnectionError',
-  53000: 'healthConnectionError',
-  31208: 'healthMicrophoneDenied',
-  31401: 'healthMicrophoneDenied',
-  31402: 'healthMicrophoneDenied',
+  ...sameSentence(CONNECTION_ERROR_CODES, 'healthConnectionError'),
+  ...sameSentence(MICROPHONE_ERROR_CODES, 'healthMicrophoneDenied'),
 };
 
 /**
@@ -48,16 +50,11 @@ export function healthText(health: PhoneHealth): string {
 
 /** Twilio call errors with their own sentence (the rest get a generic one with the code). */
 const CALL_ERROR_KEYS: Record<number, MessageKey> = {
-  31005: 'callErrorNetwork',
-  31009: 'callErrorNetwork',
-  53000: 'callErrorNetwork',
-  31003: 'callErrorNetwork',
+  ...sameSentence(CONNECTION_ERROR_CODES, 'callErrorNetwork'),
+  ...sameSentence(MICROPHONE_ERROR_CODES, 'healthMicrophoneDenied'),
   31486: 'callErrorBusy',
   31480: 'callErrorNoAnswer',
   31404: 'callErrorNotFound',
-  31208: 'healthMicrophoneDenied',
-  31401: 'healthMicrophoneDenied',
-  31402: 'healthMicrophoneDenied',
 };
 
 /**
@@ -73,5 +70,5 @@ export function callErrorText(error: { code: number; message: string }): string 
 
 /** Errors that come from the connection: shown only until the phone is up again. */
 export function isConnectionError(code: number): boolean {
-  return CALL_ERROR_KEYS[code] === 'callErrorNetwork';
+  return CONNECTION_ERROR_CODES.has(code);
 }

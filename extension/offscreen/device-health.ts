@@ -1,14 +1,5 @@
 import type { PhoneHealth } from '../../shared/phone-state';
 
-/** Twilio codes meaning the access token itself is bad or old: a new one may fix it. */
-export const TOKEN_ERROR_CODES = new Set([20101, 20104, 31204, 31205]);
-
-/**
- * Twilio codes of a signaling socket that failed or dropped (generic, transport, and the precise
- * ConnectionError / ConnectionDisconnected): the SDK tries again on its own after them.
- */
-export const CONNECTION_ERROR_CODES = new Set([31000, 31005, 31009, 53000, 53001]);
-
 /** The phone's health after a Device error (Twilio's numeric code and message, as given). */
 export function healthForDeviceError(error: { code?: number; message?: string }): PhoneHealth {
   return { status: 'error', code: error.code ?? 31000, message: error.message ?? 'Unknown error' };

@@ -4,12 +4,8 @@ import type { DeviceEvent, OffscreenStatus, PhoneConfig } from '../../shared/mes
 import type { PhoneHealth } from '../../shared/phone-state';
 import { DEFAULT_AUDIO_DEVICE } from '../../shared/settings';
 import { MessageError } from '../lib/router';
-import {
-  CONNECTION_ERROR_CODES,
-  healthForDeviceError,
-  healthForTokenFailure,
-  TOKEN_ERROR_CODES,
-} from './device-health';
+import { CONNECTION_ERROR_CODES, TOKEN_ERROR_CODES } from '../lib/twilio-codes';
+import { healthForDeviceError, healthForTokenFailure } from './device-health';
 import { DtmfQueue } from './dtmf-queue';
 import {
   liveMicrophoneTracks,

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { Disposition, FollowUpRequest } from '../../shared/api';
-import { addDays, addWorkingDays, localDate, MAX_FOLLOW_UP_DAYS } from '../lib/follow-up-dates';
+import { addDays, MAX_FOLLOW_UP_DAYS } from '../../shared/follow-up-dates';
+import { addWorkingDays, localDate } from '../lib/follow-up-dates';
 import { t } from '../lib/i18n';
 import type { FollowUpDraft } from '../lib/storage';
 

@@ -4,7 +4,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CallSummary } from '../../shared/api';
-import { addDays } from '../../worker/calls/follow-up-date';
+import { addDays } from '../../shared/follow-up-dates';
 import { dateIn } from '../../worker/odoo/chatter';
 import { SEED } from '../support/odoo-standin/data';
 import {
