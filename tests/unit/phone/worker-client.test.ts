@@ -43,6 +43,18 @@ describe('worker client', () => {
     expect(await client.recentCalls()).toMatchObject({ ok: false, code: 'bad_response' });
   });
 
+  it('takes a token answer whose allowed countries are not a list of codes as a bad response', async () => {
+    const worker = createFakeWorker();
+    const token = { token: 'jwt', identity: 'odoo_7', expiresAt: '2099-01-01T00:00:00Z' };
+    const client = createWorkerClient(worker.url, 's1', worker.fetch);
+    worker.on('POST /token', () => ({ status: 200, body: { ...token, allowedCountries: 'FR,BE' } }));
+    expect(await client.token()).toMatchObject({ ok: false, code: 'bad_response' });
+    worker.on('POST /token', () => ({ status: 200, body: { ...token, allowedCountries: ['FR', 32] } }));
+    expect(await client.token()).toMatchObject({ ok: false, code: 'bad_response' });
+    worker.on('POST /token', () => ({ status: 200, body: { ...token, allowedCountries: ['FR', 'BE'] } }));
+    expect(await client.token()).toMatchObject({ ok: true, data: { allowedCountries: ['FR', 'BE'] } });
+  });
+
   it('maps a bare 404 (a worker without the route) to not_found', async () => {
     const worker = createFakeWorker();
     const plain404 = async () => new Response('Not Found', { status: 404 });
